@@ -1,0 +1,222 @@
+//! The widget's options, read from attributes (or `data-*`, or JS options) and
+//! checked once, before anything runs.
+
+use crate::error::{ErrorCode, Failure};
+
+/// The real service's base URL, used when `api-base` is absent.
+pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
+
+/// Every attribute the element observes, in the order the README lists them.
+pub const ATTRIBUTES: [&str; 11] = [
+    "client-id",
+    "api-base",
+    "resend-cooldown",
+    "poll-interval",
+    "link-ttl",
+    "redirect-uri",
+    "lang",
+    "email",
+    "nonce",
+    "texts",
+    "storage-key",
+];
+
+/// Checked options of one widget instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Sent as `client_id` on every request.
+    pub client_id: String,
+    /// Base URL of the API, without a trailing slash.
+    pub api_base: String,
+    /// Seconds before the first resend.
+    pub resend_cooldown_s: u64,
+    /// Milliseconds between status polls while the tab is visible.
+    pub poll_interval_ms: u64,
+    /// Seconds a link stays valid, counted from the last send or resend.
+    pub link_ttl_s: u64,
+    /// Where to go after sign-in (already checked by [`is_allowed_redirect`]).
+    pub redirect_uri: Option<String>,
+    /// Language tag asked for (`lang` attribute), if any.
+    pub lang: Option<String>,
+    /// Address to prefill.
+    pub email: Option<String>,
+    /// Extra key that separates the stored state of several instances that share a
+    /// client ID on one page.
+    pub storage_key: Option<String>,
+}
+
+impl Settings {
+    /// Reads and checks options through `attribute` (attribute name → value).
+    ///
+    /// Numbers out of range are clamped to sane bounds rather than refused, so a typo
+    /// never leaves a blank box. Returns the settings and, when the configuration
+    /// cannot work, the [`ErrorCode::Config`] failure to show instead of the form.
+    pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Settings, Option<Failure>) {
+        let text = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let number = |name: &str, default: u64, min: u64, max: u64| {
+            text(name).and_then(|v| v.parse::<u64>().ok()).unwrap_or(default).clamp(min, max)
+        };
+        let client_id = text("client-id").unwrap_or_default();
+        let api_base = text("api-base").unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
+        let redirect_uri = text("redirect-uri");
+        let settings = Settings {
+            api_base: api_base.trim_end_matches('/').to_owned(),
+            resend_cooldown_s: number("resend-cooldown", 30, 1, 3600),
+            poll_interval_ms: number("poll-interval", 2000, 500, 60_000),
+            link_ttl_s: number("link-ttl", 300, 5, 86_400),
+            redirect_uri: redirect_uri.clone().filter(|uri| is_allowed_redirect(uri)),
+            lang: text("lang"),
+            email: text("email"),
+            storage_key: text("storage-key"),
+            client_id,
+        };
+        let problem = if settings.client_id.is_empty() {
+            Some("client-id is missing")
+        } else if !is_http_url(&settings.api_base) {
+            Some("api-base must be an http(s) URL")
+        } else if redirect_uri.is_some() && settings.redirect_uri.is_none() {
+            Some("redirect-uri must be https (or http on localhost)")
+        } else {
+            None
+        };
+        let failure = problem.map(|p| Failure::new(ErrorCode::Config).with_detail(Some(p)));
+        (settings, failure)
+    }
+
+    /// The longest cooldown the widget will ever show, whatever the server or the
+    /// stored state says: eight times the configured one, and at least ten minutes.
+    pub fn max_cooldown_ms(&self) -> u64 {
+        (self.resend_cooldown_s * 8).max(600) * 1000
+    }
+
+    /// Link lifetime in milliseconds.
+    pub fn link_ttl_ms(&self) -> u64 {
+        self.link_ttl_s * 1000
+    }
+}
+
+/// The authority (host and port) of an `http:`/`https:` URL and whether it is https.
+fn authority(url: &str) -> Option<(bool, &str)> {
+    let lower_scheme = url.get(..8).map(str::to_ascii_lowercase);
+    let (secure, rest) = match lower_scheme.as_deref() {
+        Some("https://") => (true, &url[8..]),
+        _ if url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://")) => (false, &url[7..]),
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let clean = !authority.is_empty()
+        && !authority.contains('@')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    clean.then_some((secure, authority))
+}
+
+fn is_http_url(url: &str) -> bool {
+    authority(url).is_some()
+}
+
+/// Whether the widget may navigate to `uri` after sign-in: `https:` anywhere, or
+/// `http:` on this machine (`localhost`, `127.0.0.1`, `[::1]`). Everything else —
+/// `javascript:`, `data:`, relative URLs, credentials in the URL — is refused.
+pub fn is_allowed_redirect(uri: &str) -> bool {
+    match authority(uri) {
+        Some((true, _)) => true,
+        Some((false, authority)) => {
+            let host = match authority.strip_prefix('[') {
+                Some(v6) => v6.split(']').next().unwrap_or_default(),
+                None => authority.split(':').next().unwrap_or_default(),
+            };
+            ["localhost", "127.0.0.1", "::1"].iter().any(|h| host.eq_ignore_ascii_case(h))
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (Settings, Option<Failure>) {
+        Settings::read(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn defaults_follow_the_widget_contract() {
+        let (settings, failure) = read(&[("client-id", "cli_x")]);
+        assert_eq!(failure, None);
+        assert_eq!(settings.api_base, DEFAULT_API_BASE);
+        assert_eq!(settings.resend_cooldown_s, 30);
+        assert_eq!(settings.poll_interval_ms, 2000);
+        assert_eq!(settings.link_ttl_s, 300);
+        assert_eq!(settings.redirect_uri, None);
+    }
+
+    #[test]
+    fn numbers_are_clamped_and_garbage_falls_back_to_defaults() {
+        let (settings, _) = read(&[
+            ("client-id", "cli_x"),
+            ("resend-cooldown", "0"),
+            ("poll-interval", "10"),
+            ("link-ttl", "soon"),
+        ]);
+        assert_eq!(settings.resend_cooldown_s, 1);
+        assert_eq!(settings.poll_interval_ms, 500);
+        assert_eq!(settings.link_ttl_s, 300);
+    }
+
+    #[test]
+    fn trailing_slash_of_api_base_is_dropped() {
+        let (settings, _) = read(&[("client-id", "c"), ("api-base", "http://127.0.0.1:8787/api/v1/")]);
+        assert_eq!(settings.api_base, "http://127.0.0.1:8787/api/v1");
+    }
+
+    #[test]
+    fn missing_client_id_bad_base_or_refused_redirect_is_a_config_error() {
+        for pairs in [
+            vec![],
+            vec![("client-id", "  ")],
+            vec![("client-id", "c"), ("api-base", "ftp://x")],
+            vec![("client-id", "c"), ("api-base", "not a url")],
+            vec![("client-id", "c"), ("redirect-uri", "javascript:alert(1)")],
+        ] {
+            let (_, failure) = read(&pairs);
+            assert_eq!(failure.map(|f| f.code), Some(ErrorCode::Config), "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn redirects_only_to_https_or_local_http() {
+        for ok in [
+            "https://app.example.com/welcome",
+            "HTTPS://app.example.com",
+            "http://localhost:3000/done",
+            "http://127.0.0.1/",
+            "http://[::1]:8080/x",
+        ] {
+            assert!(is_allowed_redirect(ok), "refused {ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "http://example.com/",
+            "http://localhost.evil.com/",
+            "http://localhost@evil.com/",
+            "https://user@evil.com/",
+            "//evil.com",
+            "/relative",
+            "https://",
+            "https://exa mple.com",
+            "vbscript:x",
+        ] {
+            assert!(!is_allowed_redirect(bad), "accepted {bad}");
+        }
+    }
+
+    #[test]
+    fn maximum_cooldown_is_never_below_ten_minutes() {
+        let (mut settings, _) = read(&[("client-id", "c")]);
+        assert_eq!(settings.max_cooldown_ms(), 600_000);
+        settings.resend_cooldown_s = 300;
+        assert_eq!(settings.max_cooldown_ms(), 2_400_000);
+    }
+}

@@ -1,0 +1,135 @@
+//! Every error the widget can show or report, with its stable code.
+//!
+//! The code is public API (the `code` of the `magic-link-error` event) and is also
+//! the key of the error's message in every language table (`crate::i18n`).
+
+/// A stable, machine-readable error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The address is not a valid e-mail address (ours or the API's verdict).
+    InvalidEmail,
+    /// The API asked us to slow down; see [`Failure::retry_after_s`].
+    RateLimited,
+    /// The request did not reach the API (DNS, refused connection, CORS).
+    Network,
+    /// The API did not answer within the time-out.
+    Timeout,
+    /// The API answered with a 5xx status.
+    Server,
+    /// The API answered 2xx with a body the widget cannot read.
+    BadResponse,
+    /// The link expired (API said so, or its lifetime passed on this clock).
+    Expired,
+    /// The widget is misconfigured: missing `client-id`, a bad `api-base`, a refused
+    /// `redirect-uri`, or the API refused the client (401/403).
+    Config,
+    /// The browser is offline; nothing was sent.
+    Offline,
+    /// The API refused the request for another reason (another 4xx).
+    Rejected,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive checks of the message tables.
+    pub const ALL: [ErrorCode; 10] = [
+        ErrorCode::InvalidEmail,
+        ErrorCode::RateLimited,
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::Server,
+        ErrorCode::BadResponse,
+        ErrorCode::Expired,
+        ErrorCode::Config,
+        ErrorCode::Offline,
+        ErrorCode::Rejected,
+    ];
+
+    /// The code as it appears in `magic-link-error` events.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Network => "network",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Server => "server",
+            ErrorCode::BadResponse => "bad_response",
+            ErrorCode::Expired => "expired",
+            ErrorCode::Config => "config",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Rejected => "rejected",
+        }
+    }
+
+    /// Whether retrying the same request later may succeed on its own.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::Network
+                | ErrorCode::Timeout
+                | ErrorCode::Server
+                | ErrorCode::BadResponse
+                | ErrorCode::Offline
+                | ErrorCode::RateLimited
+        )
+    }
+}
+
+/// An error with what the person needs to see about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// For [`ErrorCode::RateLimited`]: whole seconds the API asked us to wait.
+    pub retry_after_s: Option<u64>,
+    /// Text the API gave (`error_description` or `message`), shown as plain text.
+    pub detail: Option<String>,
+}
+
+impl Failure {
+    /// A failure with nothing but its code.
+    pub fn new(code: ErrorCode) -> Self {
+        Failure { code, retry_after_s: None, detail: None }
+    }
+
+    /// A rate limit with the server's wait in whole seconds.
+    pub fn rate_limited(retry_after_s: Option<u64>) -> Self {
+        Failure { code: ErrorCode::RateLimited, retry_after_s, detail: None }
+    }
+
+    /// Adds the API's own words, trimmed and cut to a readable length.
+    pub fn with_detail(mut self, detail: Option<&str>) -> Self {
+        const MAX_CHARS: usize = 200;
+        self.detail = detail
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| d.chars().take(MAX_CHARS).collect());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "{text} twice");
+            assert!(text.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+    }
+
+    #[test]
+    fn detail_is_trimmed_cut_and_empty_dropped() {
+        let long = "x".repeat(500);
+        let failure = Failure::new(ErrorCode::Rejected).with_detail(Some(&long));
+        assert_eq!(failure.detail.unwrap().len(), 200);
+        assert_eq!(Failure::new(ErrorCode::Server).with_detail(Some("  ")).detail, None);
+        assert_eq!(
+            Failure::new(ErrorCode::Server).with_detail(Some(" busy ")).detail.as_deref(),
+            Some("busy")
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Every transition of the state machine, with the clock passed in.
+
+use super::machine::{Effect, Event, Flow, Notice, Step};
+use super::snapshot;
+use crate::api::response::{Session, Status};
+use crate::config::Settings;
+use crate::error::{ErrorCode, Failure};
+use crate::json::Value;
+
+const T0: u64 = 1_700_000_000_000;
+
+fn settings() -> Settings {
+    Settings::read(|name| (name == "client-id").then(|| "cli_test".to_string())).0
+}
+
+fn session() -> Session {
+    Session(Value::Object(vec![("access_token".into(), Value::String("at".into()))]))
+}
+
+/// A flow that has just sent a link at `T0`, with the send's effects checked.
+fn waiting() -> Flow {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    let effects = flow.apply(Event::Submit { email: " ana@example.com ".into() }, T0, &s);
+    assert_eq!(effects, [Effect::Send { id: 1, email: "ana@example.com".into() }]);
+    assert_eq!(flow.step, Step::Sending);
+    assert!(flow.is_busy());
+    let effects = flow.apply(Event::Sent { id: 1, result: Ok("st_1".into()) }, T0, &s);
+    assert_eq!(
+        effects,
+        [Effect::Save, Effect::Notify(Notice::Sent { email: "ana@example.com".into() })]
+    );
+    flow
+}
+
+fn status_checks(effects: &[Effect]) -> Vec<u32> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::CheckStatus { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_sent_link_starts_the_cooldown_expiry_and_polling_clocks() {
+    let flow = waiting();
+    assert_eq!(flow.step, Step::Waiting);
+    assert_eq!(flow.handle, "st_1");
+    assert_eq!(flow.cooldown_until, T0 + 30_000);
+    assert_eq!(flow.expires_at, T0 + 300_000);
+    assert_eq!(flow.next_poll_at, T0 + 2000);
+    assert!(!flow.is_busy());
+}
+
+#[test]
+fn an_invalid_address_sends_nothing_and_keeps_what_was_typed() {
+    let mut flow = Flow::new(None);
+    let effects = flow.apply(Event::Submit { email: "ana@".into() }, T0, &settings());
+    assert_eq!(flow.step, Step::Form);
+    assert_eq!(flow.email, "ana@");
+    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::InvalidEmail));
+    assert_eq!(effects, [Effect::Notify(Notice::Error(Failure::new(ErrorCode::InvalidEmail)))]);
+}
+
+#[test]
+fn submitting_while_offline_sends_nothing_and_keeps_the_address() {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.apply(Event::ConnectivityChanged { online: false }, T0, &s);
+    let effects = flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
+    assert_eq!(flow.email, "ana@example.com");
+    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::Offline));
+    flow.apply(Event::ConnectivityChanged { online: true }, T0, &s);
+    assert_eq!(flow.error, None, "the offline message goes when the network is back");
+}
+
+#[test]
+fn a_second_submit_while_sending_is_ignored() {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
+    let effects = flow.apply(Event::Submit { email: "ana@example.com".into() }, T0 + 5, &s);
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn a_failed_send_returns_to_the_form_with_the_error_and_the_address() {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
+    let failure = Failure::new(ErrorCode::Server);
+    let effects = flow.apply(Event::Sent { id: 1, result: Err(failure.clone()) }, T0, &s);
+    assert_eq!(flow.step, Step::Form);
+    assert_eq!(flow.email, "ana@example.com");
+    assert!(!flow.is_busy());
+    assert_eq!(effects, [Effect::Notify(Notice::Error(failure))]);
+}
+
+#[test]
+fn polls_once_per_interval_and_never_twice_at_once() {
+    let s = settings();
+    let mut flow = waiting();
+    assert!(flow.apply(Event::Tick, T0 + 1999, &s).is_empty());
+    let effects = flow.apply(Event::Tick, T0 + 2000, &s);
+    assert_eq!(effects, [Effect::CheckStatus { id: 2, handle: "st_1".into() }]);
+    assert_eq!(status_checks(&flow.apply(Event::Tick, T0 + 9000, &s)), Vec::<u32>::new(), "one in flight");
+    flow.apply(Event::Polled { id: 2, result: Ok(Status::Pending) }, T0 + 2100, &s);
+    assert_eq!(flow.next_poll_at, T0 + 4100);
+    assert!(status_checks(&flow.apply(Event::Tick, T0 + 4099, &s)).is_empty());
+    assert_eq!(status_checks(&flow.apply(Event::Tick, T0 + 4100, &s)), [3]);
+}
+
+#[test]
+fn a_confirmed_link_signs_in_forgets_storage_and_hands_over_the_session() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    let effects = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2050, &s);
+    assert_eq!(flow.step, Step::SignedIn);
+    assert_eq!(effects, [Effect::Forget, Effect::Notify(Notice::Authenticated(session()))]);
+    assert_eq!(flow.next_wake(T0 + 3000), None, "nothing is scheduled after sign-in");
+    assert!(flow.apply(Event::Tick, T0 + 60_000, &s).is_empty(), "no polling after sign-in");
+}
+
+#[test]
+fn sign_in_redirects_only_when_configured() {
+    let mut s = settings();
+    s.redirect_uri = Some("https://app.example.com/home".into());
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    let effects = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2050, &s);
+    assert_eq!(effects.last(), Some(&Effect::Redirect("https://app.example.com/home".into())));
+}
+
+#[test]
+fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
+    let s = settings();
+    let mut flow = waiting();
+    assert!(!flow.can_resend(T0 + 29_999));
+    let early = flow.apply(Event::Resend, T0 + 29_999, &s);
+    assert!(!early.iter().any(|e| matches!(e, Effect::Resend { .. })), "still cooling down");
+    let effects = flow.apply(Event::Resend, T0 + 30_000, &s);
+    let id = flow.action.expect("a resend in flight");
+    assert!(effects.contains(&Effect::Resend { id, handle: "st_1".into() }));
+    assert!(!flow.can_resend(T0 + 30_001), "no second resend while one is in flight");
+    let again = flow.apply(Event::Resend, T0 + 30_001, &s);
+    assert!(!again.iter().any(|e| matches!(e, Effect::Resend { .. })));
+    let effects = flow.apply(Event::Resent { id, result: Ok(()) }, T0 + 31_000, &s);
+    assert_eq!(
+        effects,
+        [Effect::Save, Effect::Notify(Notice::Resent { email: "ana@example.com".into(), count: 1 })]
+    );
+    assert_eq!(flow.cooldown_until, T0 + 31_000 + 60_000, "the second wait is twice as long");
+    assert_eq!(flow.expires_at, T0 + 31_000 + 300_000, "the new link lives from the resend");
+}
+
+#[test]
+fn a_rate_limited_resend_waits_as_long_as_the_server_says() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Resend, T0 + 30_000, &s);
+    let id = flow.action.unwrap();
+    let effects = flow.apply(Event::Resent { id, result: Err(Failure::rate_limited(Some(45))) }, T0 + 30_100, &s);
+    assert_eq!(flow.cooldown_until, T0 + 30_100 + 45_000);
+    assert!(effects.contains(&Effect::Save));
+    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::RateLimited));
+    assert_eq!(flow.resends, 0);
+}
+
+#[test]
+fn an_absurd_retry_after_is_clamped_to_the_maximum_cooldown() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Resend, T0 + 30_000, &s);
+    let id = flow.action.unwrap();
+    flow.apply(Event::Resent { id, result: Err(Failure::rate_limited(Some(10_000_000))) }, T0 + 30_000, &s);
+    assert_eq!(flow.cooldown_until, T0 + 30_000 + s.max_cooldown_ms());
+}
+
+#[test]
+fn poll_failures_back_off_with_jitter_and_recover() {
+    let s = settings();
+    let mut flow = waiting();
+    let mut now = T0 + 2000;
+    let mut previous_wait = 0;
+    for round in 1..=8u32 {
+        let ids = status_checks(&flow.apply(Event::Tick, now, &s));
+        assert_eq!(ids.len(), 1, "round {round}");
+        let effects = flow.apply(Event::Polled { id: ids[0], result: Err(Failure::new(ErrorCode::Server)) }, now, &s);
+        let notified = effects.iter().any(|e| matches!(e, Effect::Notify(Notice::Error(_))));
+        assert_eq!(notified, round == 1, "the page hears of an outage once");
+        let wait = flow.next_poll_at - now;
+        let ceiling = (2000u64 << round).min(30_000);
+        assert!(wait >= ceiling / 2 && wait <= ceiling, "round {round}: {wait}");
+        assert!(wait >= previous_wait / 2);
+        previous_wait = wait;
+        now = flow.next_poll_at.min(flow.expires_at - 1);
+    }
+    let ids = status_checks(&flow.apply(Event::Tick, now, &s));
+    flow.apply(Event::Polled { id: ids[0], result: Ok(Status::Pending) }, now, &s);
+    assert_eq!(flow.poll_failures, 0);
+    assert_eq!(flow.error, None, "a good answer clears the transient error");
+    assert_eq!(flow.next_poll_at, now + 2000);
+}
+
+#[test]
+fn a_rate_limited_poll_honours_retry_after() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    flow.apply(Event::Polled { id: 2, result: Err(Failure::rate_limited(Some(12))) }, T0 + 2000, &s);
+    assert_eq!(flow.next_poll_at, T0 + 14_000);
+}
+
+#[test]
+fn hidden_tabs_do_not_poll_and_poll_once_when_shown() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::VisibilityChanged { hidden: true }, T0 + 100, &s);
+    for t in (2000..60_000).step_by(500) {
+        assert!(status_checks(&flow.apply(Event::Tick, T0 + t, &s)).is_empty());
+    }
+    let effects = flow.apply(Event::VisibilityChanged { hidden: false }, T0 + 60_000, &s);
+    assert_eq!(status_checks(&effects).len(), 1, "one poll at once when visible again");
+}
+
+#[test]
+fn offline_pauses_polling_and_online_polls_at_once() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::ConnectivityChanged { online: false }, T0 + 100, &s);
+    assert!(status_checks(&flow.apply(Event::Tick, T0 + 10_000, &s)).is_empty());
+    assert!(flow.apply(Event::Resend, T0 + 31_000, &s).iter().all(|e| !matches!(e, Effect::Resend { .. })));
+    let effects = flow.apply(Event::ConnectivityChanged { online: true }, T0 + 40_000, &s);
+    assert_eq!(status_checks(&effects).len(), 1);
+}
+
+#[test]
+fn the_link_expires_on_the_client_clock() {
+    let s = settings();
+    let mut flow = waiting();
+    let effects = flow.apply(Event::Tick, T0 + 300_000, &s);
+    assert_eq!(flow.step, Step::Expired);
+    assert_eq!(
+        effects,
+        [Effect::Save, Effect::Notify(Notice::Expired { email: "ana@example.com".into() })]
+    );
+    assert!(flow.apply(Event::Tick, T0 + 400_000, &s).is_empty(), "no polling once expired");
+}
+
+#[test]
+fn the_api_saying_expired_ends_the_wait_and_a_late_poll_answer_is_ignored() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    flow.apply(Event::Polled { id: 2, result: Err(Failure::new(ErrorCode::Expired)) }, T0 + 2100, &s);
+    assert_eq!(flow.step, Step::Expired);
+    let late = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2200, &s);
+    assert!(late.is_empty());
+    assert_eq!(flow.step, Step::Expired);
+}
+
+#[test]
+fn an_expired_link_can_be_replaced_with_one_click() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 300_000, &s);
+    let email = flow.email.clone();
+    let effects = flow.apply(Event::Submit { email }, T0 + 301_000, &s);
+    assert!(matches!(&effects[..], [Effect::Send { email, .. }] if email == "ana@example.com"));
+    assert_eq!(flow.step, Step::Sending);
+}
+
+#[test]
+fn back_returns_to_the_form_stops_polling_and_ignores_late_answers() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    let effects = flow.apply(Event::Back, T0 + 2100, &s);
+    assert_eq!(effects, [Effect::Forget]);
+    assert_eq!(flow.step, Step::Form);
+    assert_eq!(flow.email, "ana@example.com", "the address stays for editing");
+    assert_eq!(flow.handle, "");
+    assert_eq!(flow.next_wake(T0 + 2100), None);
+    assert!(flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2200, &s).is_empty());
+    assert_eq!(flow.step, Step::Form);
+    assert!(flow.apply(Event::Tick, T0 + 10_000, &s).is_empty());
+}
+
+#[test]
+fn next_wake_is_the_earliest_of_countdown_poll_and_expiry() {
+    let s = settings();
+    let flow = waiting();
+    assert_eq!(flow.next_wake(T0), Some(T0 + 1000), "the countdown changes first");
+    assert_eq!(flow.next_wake(T0 + 1500), Some(T0 + 2000));
+    let mut cooled = flow.clone();
+    cooled.cooldown_until = T0;
+    assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 2000), "then the poll");
+    cooled.hidden = true;
+    assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 300_000), "hidden: only expiry");
+    let mut form = Flow::new(None);
+    form.apply(Event::Tick, T0, &s);
+    assert_eq!(form.next_wake(T0), None);
+}
+
+#[test]
+fn misconfigured_flows_send_nothing() {
+    let s = settings();
+    let mut flow = Flow::misconfigured(Failure::new(ErrorCode::Config));
+    assert!(flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s).is_empty());
+    assert!(flow.apply(Event::Tick, T0, &s).is_empty());
+    assert_eq!(flow.step, Step::Misconfigured);
+}
+
+#[test]
+fn snapshot_round_trip_restores_step_and_seconds_left() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Resend, T0 + 30_000, &s);
+    let id = flow.action.unwrap();
+    flow.apply(Event::Resent { id, result: Ok(()) }, T0 + 30_000, &s);
+    let stored = snapshot::encode(&flow).unwrap();
+    assert!(!stored.contains("token"));
+    let later = T0 + 42_000;
+    let restored = snapshot::decode(&stored, later, &s).unwrap();
+    assert_eq!(restored.step, Step::Waiting);
+    assert_eq!(restored.email, "ana@example.com");
+    assert_eq!(restored.handle, "st_1");
+    assert_eq!(restored.resends, 1);
+    assert_eq!(super::timing::seconds_left(restored.cooldown_until, later), 48);
+    assert_eq!(restored.next_poll_at, later, "a restored wait polls at once");
+}
+
+#[test]
+fn snapshot_is_only_kept_for_waiting_and_expired() {
+    assert_eq!(snapshot::encode(&Flow::new(Some("a@b.co".into()))), None);
+    let mut signed_in = waiting();
+    signed_in.step = Step::SignedIn;
+    assert_eq!(snapshot::encode(&signed_in), None);
+}
+
+#[test]
+fn unusable_snapshots_start_clean() {
+    let s = settings();
+    let good = snapshot::encode(&waiting()).unwrap();
+    assert!(snapshot::decode(&good, T0, &s).is_some());
+    for bad in [
+        "",
+        "{",
+        "null",
+        "[]",
+        &good.replace("\"v\":1", "\"v\":0"),
+        &good.replace("\"v\":1,", ""),
+        &good.replace("waiting", "dancing"),
+        &good.replace("waiting", "signed_in"),
+        &good.replace(&format!("{}", T0 + 30_000), "-5"),
+        &good.replace(&format!("{}", T0 + 300_000), "\"soon\""),
+        &good.replace("\"st_1\"", "\"\""),
+    ] {
+        assert_eq!(snapshot::decode(bad, T0, &s), None, "{bad}");
+    }
+}
+
+#[test]
+fn far_future_stored_deadlines_are_clamped() {
+    let s = settings();
+    let stored = snapshot::encode(&waiting())
+        .unwrap()
+        .replace(&format!("{}", T0 + 30_000), "99999999999999")
+        .replace(&format!("{}", T0 + 300_000), "99999999999999");
+    let restored = snapshot::decode(&stored, T0, &s).unwrap();
+    assert_eq!(restored.cooldown_until, T0 + s.max_cooldown_ms());
+    assert_eq!(restored.expires_at, T0 + s.link_ttl_ms());
+}
+
+#[test]
+fn storage_keys_are_namespaced_by_client_and_instance() {
+    let mut s = settings();
+    assert_eq!(snapshot::storage_key(&s), "magic-link-login:cli_test");
+    s.storage_key = Some("checkout".into());
+    assert_eq!(snapshot::storage_key(&s), "magic-link-login:cli_test:checkout");
+}

@@ -1,0 +1,15 @@
+//! The sign-in flow, free of any browser type: the state machine, its timing rules,
+//! e-mail checks and the stored snapshot. Everything here runs under plain
+//! `cargo test`.
+
+pub mod email;
+pub mod machine;
+pub mod snapshot;
+pub mod timing;
+
+#[cfg(test)]
+mod machine_tests;
+#[cfg(test)]
+mod properties;
+
+pub use machine::{Effect, Event, Flow, Notice, RequestId, Step};

@@ -1,0 +1,23 @@
+//! A passwordless magic-link sign-in widget, in Rust compiled to WebAssembly.
+//!
+//! Where things are:
+//! - [`flow`]: the sign-in flow as a pure state machine (tested on the host);
+//! - [`api`]: what the API's answers mean, and the HTTP client;
+//! - `browser`: one module per browser side effect (storage, timers, page signals,
+//!   host events, the custom element);
+//! - `views`: the Leptos components, which only render state and dispatch events;
+//! - [`i18n`]: every text the widget shows, per language.
+
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod flow;
+pub mod i18n;
+pub mod json;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod views;
