@@ -1,0 +1,63 @@
+//! The shared application state every handler sees.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::faults::Faults;
+use crate::outbox::Outbox;
+use crate::requests::RequestLog;
+use crate::store::{MemoryStore, SessionStore};
+
+/// Cheaply clonable handle on [`App`].
+pub type AppState = Arc<App>;
+
+/// Everything one devapi instance holds.
+pub struct App {
+    /// The command-line settings.
+    pub config: Config,
+    /// `http://127.0.0.1:<port>` with the port actually bound; magic links and
+    /// the token issuer use it.
+    pub base_url: String,
+    /// Sign-in sessions and users.
+    pub store: Box<dyn SessionStore>,
+    /// Sent e-mail.
+    pub outbox: Outbox,
+    /// Pending injected faults.
+    pub faults: Faults,
+    /// The API request log.
+    pub requests: RequestLog,
+}
+
+impl App {
+    /// A fresh instance with an in-memory store.
+    pub fn new(config: Config, base_url: String) -> AppState {
+        Arc::new(Self {
+            config,
+            base_url,
+            store: Box::new(MemoryStore::new()),
+            outbox: Outbox::new(),
+            faults: Faults::new(),
+            requests: RequestLog::new(),
+        })
+    }
+
+    /// Link lifetime in milliseconds.
+    pub fn link_ttl_ms(&self) -> u64 {
+        self.config.link_ttl.saturating_mul(1000)
+    }
+
+    /// Resend cooldown in milliseconds.
+    pub fn cooldown_ms(&self) -> u64 {
+        self.config.resend_cooldown.saturating_mul(1000)
+    }
+
+    /// The absolute magic link for a session's current magic text.
+    pub fn magic_link(&self, client_id: &str, state: &str, magictext: &str) -> String {
+        format!(
+            "{}{}?{}",
+            self.base_url,
+            crate::routes::PATH_VERIFY,
+            crate::routes::verify_query(client_id, state, magictext)
+        )
+    }
+}

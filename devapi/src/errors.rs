@@ -1,0 +1,102 @@
+//! The JSON error body every API error answers with.
+//!
+//! It carries both generations of the real service's shapes at once:
+//! `error`/`error_code`/`error_description` (the newer reference) and
+//! `message` (what older clients print), so a client written against either works.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// An API error: an HTTP status, a machine-readable snake_case code and a
+/// plain-words description.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The HTTP status answered.
+    pub status: StatusCode,
+    /// Machine-readable code, snake_case (`invalid_email`, `link_expired`, …).
+    pub code: &'static str,
+    /// Human-readable description; clients may show it as plain text.
+    pub description: String,
+    /// Seconds for a `Retry-After` header, for 429 answers.
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// An error with the given status, code and description.
+    pub fn new(status: StatusCode, code: &'static str, description: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            description: description.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 400 with the given code.
+    pub fn bad_request(code: &'static str, description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, description)
+    }
+
+    /// 400 `missing_client_id`: every API call must name its application.
+    pub fn missing_client_id() -> Self {
+        Self::bad_request(
+            "missing_client_id",
+            "The client_id query parameter (or client_id header) is required.",
+        )
+    }
+
+    /// 404 `state_not_found`: no sign-in with this handle (for this client).
+    pub fn unknown_state() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "state_not_found",
+            "No sign-in was found for this state.",
+        )
+    }
+
+    /// 410 `link_expired`.
+    pub fn link_expired() -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "link_expired",
+            "The magic link has expired. Request a new one.",
+        )
+    }
+
+    /// 429 `too_many_requests` with `Retry-After: seconds`.
+    pub fn too_many_requests(seconds: u64) -> Self {
+        let mut err = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            format!("Please wait {seconds} s before requesting another e-mail."),
+        );
+        err.retry_after = Some(seconds);
+        err
+    }
+}
+
+/// Builds the error body for any status, code and description; also used for
+/// injected faults that bring no body of their own.
+pub fn error_body(status: StatusCode, code: &str, description: &str) -> serde_json::Value {
+    json!({
+        "error": status.as_u16(),
+        "error_code": code,
+        "error_description": description,
+        "message": description,
+    })
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = error_body(self.status, self.code, &self.description);
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}

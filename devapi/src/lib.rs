@@ -1,0 +1,93 @@
+//! devapi: the local development backend of the magic-link widget.
+//!
+//! It implements the magic-link endpoints of the project's HTTP contract
+//! (`shared/api-contract.md`) on 127.0.0.1, keeps sessions in memory, and puts
+//! e-mail in an outbox (`/dev/outbox`) instead of sending it. Tests can inject
+//! faults (`/dev/faults`) and read a request log (`/dev/requests.json`).
+//!
+//! The binary (`src/main.rs`) only parses flags and calls [`bind`] and
+//! [`serve`]; tests may embed the server the same way.
+
+#![deny(missing_docs)]
+
+mod app;
+mod clock;
+mod config;
+mod cors;
+mod email;
+mod errors;
+mod faults;
+mod html;
+mod intercept;
+mod outbox;
+mod requests;
+mod routes;
+mod store;
+mod tokens;
+
+use std::future::Future;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+
+use tokio::net::TcpListener;
+
+pub use config::Config;
+pub use store::{MemoryStore, Session, SessionStore, Tokens, User};
+
+/// Binds `127.0.0.1:<config.port>` (port 0 picks a free one). devapi never
+/// listens on other interfaces: it has no authentication at all.
+pub async fn bind(config: &Config) -> io::Result<TcpListener> {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port))).await
+}
+
+/// The complete router for a server reachable at `base_url`
+/// (`http://127.0.0.1:<port>`, used in magic links).
+pub fn router(config: Config, base_url: String) -> axum::Router {
+    routes::router(app::App::new(config, base_url))
+}
+
+/// Serves on `listener` until Ctrl-C (or SIGTERM on Unix), then finishes the
+/// requests in flight.
+pub async fn serve(config: Config, listener: TcpListener) -> io::Result<()> {
+    serve_until(config, listener, shutdown_signal()).await
+}
+
+/// Serves on `listener` until `shutdown` completes.
+pub async fn serve_until(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    let port = listener.local_addr()?.port();
+    let app = router(config, format!("http://127.0.0.1:{port}"));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C, or on SIGTERM on Unix (what `kill` and process
+/// supervisors send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No signal handling available: never shut down by signal.
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

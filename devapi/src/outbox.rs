@@ -1,0 +1,188 @@
+//! The outbox: where devapi "sends" e-mail instead of using SMTP.
+//!
+//! People click through [`page`] (`GET /dev/outbox`); tests read the same
+//! messages as JSON (`GET /dev/outbox.json`).
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::clock::rfc3339;
+use crate::html::{escape, page as html_page};
+
+/// Why a message was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The first e-mail of a sign-in.
+    Send,
+    /// A resend, which replaced the previous link.
+    Resend,
+}
+
+/// One e-mail in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    /// Sequence number, from 1, in sending order.
+    pub id: u64,
+    /// Recipient address.
+    pub to: String,
+    /// The sign-in's state.
+    pub state: String,
+    /// The magic link (absolute, on the port devapi actually listens on).
+    pub link: String,
+    /// The 6-digit code.
+    pub code: String,
+    /// When it was sent, epoch milliseconds.
+    pub sent_at_ms: u64,
+    /// Send or resend.
+    pub kind: Kind,
+}
+
+/// The messages, oldest first in memory, and the next id to hand out.
+#[derive(Debug, Default)]
+pub struct Outbox {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    messages: Vec<Message>,
+    /// Last id handed out; not reset by [`Outbox::clear`], so an id never
+    /// names two different messages within one run.
+    last_id: u64,
+}
+
+impl Outbox {
+    /// An empty outbox.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds a message, numbering it; returns the stored message.
+    pub fn push(&self, draft: Draft<'_>, sent_at_ms: u64) -> Message {
+        let mut inner = self.lock();
+        inner.last_id += 1;
+        let message = Message {
+            id: inner.last_id,
+            to: draft.to.to_owned(),
+            state: draft.state.to_owned(),
+            link: draft.link,
+            code: draft.code.to_owned(),
+            sent_at_ms,
+            kind: draft.kind,
+        };
+        inner.messages.push(message.clone());
+        message
+    }
+
+    /// All messages, newest first.
+    pub fn newest_first(&self) -> Vec<Message> {
+        self.lock().messages.iter().rev().cloned().collect()
+    }
+
+    /// Empties the outbox.
+    pub fn clear(&self) {
+        self.lock().messages.clear();
+    }
+}
+
+/// What a handler hands to [`Outbox::push`].
+#[derive(Debug)]
+pub struct Draft<'a> {
+    /// Recipient address.
+    pub to: &'a str,
+    /// The sign-in's state.
+    pub state: &'a str,
+    /// The absolute magic link.
+    pub link: String,
+    /// The 6-digit code.
+    pub code: &'a str,
+    /// Send or resend.
+    pub kind: Kind,
+}
+
+/// The outbox as an HTML page, newest first, refreshing itself every 2 s.
+pub fn page(messages: &[Message]) -> String {
+    let mut body = String::from(
+        "<h1>devapi outbox</h1>\n<p class=\"muted\">E-mail that devapi would have sent, newest \
+         first. This page refreshes every 2 seconds. \
+         <a href=\"/dev/outbox.json\">JSON</a></p>\n",
+    );
+    if messages.is_empty() {
+        body.push_str("<p>No messages yet. Sign in with the widget to send one.</p>\n");
+    } else {
+        body.push_str(
+            "<table>\n<thead><tr><th>#</th><th>To</th><th>Sent (UTC)</th><th>Code</th>\
+             <th>Magic link</th></tr></thead>\n<tbody>\n",
+        );
+        for m in messages {
+            let kind = match m.kind {
+                Kind::Send => "",
+                Kind::Resend => " <span class=\"muted\">(resend)</span>",
+            };
+            body.push_str(&format!(
+                "<tr><td>{id}</td><td>{to}{kind}</td><td>{sent}</td><td><code>{code}</code></td>\
+                 <td><a href=\"{link}\">Open magic link</a><br><code class=\"muted\">{link}</code></td></tr>\n",
+                id = m.id,
+                to = escape(&m.to),
+                sent = escape(&rfc3339(m.sent_at_ms)),
+                code = escape(&m.code),
+                link = escape(&m.link),
+            ));
+        }
+        body.push_str("</tbody>\n</table>\n");
+    }
+    html_page(
+        "devapi outbox",
+        "<meta http-equiv=\"refresh\" content=\"2\">\n",
+        &body,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(to: &str, kind: Kind) -> Draft<'_> {
+        Draft {
+            to,
+            state: "s",
+            link: "http://127.0.0.1:1/x?a=1&b=2".into(),
+            code: "000123",
+            kind,
+        }
+    }
+
+    #[test]
+    fn lists_newest_first_and_keeps_ids_unique() {
+        let outbox = Outbox::new();
+        outbox.push(draft("a@b.co", Kind::Send), 1);
+        outbox.push(draft("c@d.co", Kind::Resend), 2);
+        let listed = outbox.newest_first();
+        assert_eq!(listed.len(), 2);
+        assert_eq!((listed[0].id, listed[0].to.as_str()), (2, "c@d.co"));
+        assert_eq!(listed[1].id, 1);
+        outbox.clear();
+        assert!(outbox.newest_first().is_empty());
+        assert_eq!(outbox.push(draft("e@f.co", Kind::Send), 3).id, 3);
+    }
+
+    #[test]
+    fn page_escapes_everything() {
+        let outbox = Outbox::new();
+        outbox.push(draft("<b>x</b>@evil.co", Kind::Send), 0);
+        let html = page(&outbox.newest_first());
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;@evil.co"));
+        assert!(!html.contains("<b>x</b>"));
+        assert!(html.contains("href=\"http://127.0.0.1:1/x?a=1&amp;b=2\""));
+        assert!(html.contains("http-equiv=\"refresh\""));
+        assert!(html.contains("000123"));
+    }
+}

@@ -1,0 +1,204 @@
+//! The JSON endpoints: send, resend and status.
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{client_id, query_pairs, state_param};
+use crate::app::{App, AppState};
+use crate::clock::{now_ms, rfc3339};
+use crate::errors::ApiError;
+use crate::intercept::LoggedState;
+use crate::outbox::{Draft, Kind};
+use crate::store::Session;
+use crate::tokens;
+
+#[derive(Deserialize)]
+struct SendBody {
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct ResendBody {
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    session_id: Option<String>,
+}
+
+/// Parses a JSON body. The content type is not checked (a client may send JSON
+/// as text/plain to avoid a preflight); the body itself must fit.
+fn json_body<T: for<'de> Deserialize<'de>>(bytes: &[u8], example: &str) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_request",
+            format!("The request body must be JSON like {example}."),
+        )
+    })
+}
+
+/// Puts the session's current link in the outbox and in the log.
+fn deliver(app: &App, session: &Session, kind: Kind) {
+    let link = app.magic_link(&session.client_id, &session.state, &session.magictext);
+    tracing::info!(
+        "magic link for {}: {} (code {})",
+        session.email,
+        link,
+        session.code
+    );
+    app.outbox.push(
+        Draft {
+            to: &session.email,
+            state: &session.state,
+            link,
+            code: &session.code,
+            kind,
+        },
+        session.last_sent_at_ms,
+    );
+}
+
+/// `POST /send` `{"email"}` → `{"state"}`.
+pub async fn send(
+    State(app): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
+    let request: SendBody = json_body(&body, r#"{"email": "user@example.com"}"#)?;
+    let email = crate::email::validate(&request.email).ok_or_else(|| {
+        ApiError::bad_request("invalid_email", "Please enter a valid e-mail address.")
+    })?;
+    let now = now_ms();
+    let session = Session {
+        state: tokens::state(),
+        email: email.to_owned(),
+        client_id,
+        magictext: tokens::magictext(),
+        code: tokens::code(),
+        created_at_ms: now,
+        expires_at_ms: now.saturating_add(app.link_ttl_ms()),
+        last_sent_at_ms: now,
+        resend_count: 0,
+        verified: false,
+        used: false,
+        verified_at_ms: None,
+        tokens: None,
+        user: None,
+    };
+    app.store.insert(session.clone());
+    deliver(&app, &session, Kind::Send);
+    Ok((
+        Extension(LoggedState(session.state.clone())),
+        Json(json!({ "state": session.state })),
+    )
+        .into_response())
+}
+
+/// What a resend attempt came to, decided under the store's lock.
+enum ResendOutcome {
+    NotFound,
+    AlreadyVerified,
+    Cooldown(u64),
+    Sent,
+}
+
+/// `POST /resend` `{"state"}` (or `{"session_id"}`) → `{}`.
+pub async fn resend(
+    State(app): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
+    let request: ResendBody = json_body(&body, r#"{"state": "…"}"#)?;
+    let state = request
+        .state
+        .or(request.session_id)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::bad_request("invalid_request", "The request body must name the state.")
+        })?;
+    let now = now_ms();
+    let (ttl, cooldown) = (app.link_ttl_ms(), app.cooldown_ms());
+    let mut outcome = ResendOutcome::NotFound;
+    let updated = app.store.update(state.trim(), &mut |session| {
+        outcome = if session.client_id != client_id {
+            ResendOutcome::NotFound
+        } else if session.verified {
+            ResendOutcome::AlreadyVerified
+        } else if now < session.last_sent_at_ms.saturating_add(cooldown) {
+            let left_ms = session.last_sent_at_ms + cooldown - now;
+            ResendOutcome::Cooldown(left_ms.div_ceil(1000).max(1))
+        } else {
+            // A new secret: the previous link stops working.
+            session.magictext = tokens::magictext();
+            session.code = tokens::code();
+            session.expires_at_ms = now.saturating_add(ttl);
+            session.last_sent_at_ms = now;
+            session.resend_count += 1;
+            ResendOutcome::Sent
+        };
+    });
+    match (outcome, updated) {
+        (ResendOutcome::Sent, Some(session)) => {
+            deliver(&app, &session, Kind::Resend);
+            Ok(Json(json!({})).into_response())
+        }
+        (ResendOutcome::AlreadyVerified, _) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "already_verified",
+            "This sign-in is already complete; there is nothing to resend.",
+        )),
+        (ResendOutcome::Cooldown(seconds), _) => Err(ApiError::too_many_requests(seconds)),
+        _ => Err(ApiError::unknown_state()),
+    }
+}
+
+/// `GET /status?state=…` → pending, authenticated, 404 or 410.
+pub async fn status(
+    State(app): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let pairs = query_pairs(query.as_deref());
+    let client_id = client_id(&pairs, &headers)?;
+    let state = state_param(&pairs).ok_or_else(|| {
+        ApiError::bad_request("invalid_request", "The state query parameter is required.")
+    })?;
+    let session = app
+        .store
+        .get(&state)
+        .filter(|s| s.client_id == client_id)
+        .ok_or_else(ApiError::unknown_state)?;
+    if let (true, Some(tokens), Some(user)) = (session.verified, &session.tokens, &session.user) {
+        return Ok(Json(json!({
+            "authenticated": true,
+            "oauth": {
+                "access_token": tokens.access_token,
+                "refresh_token": tokens.refresh_token,
+                "expires_at": rfc3339(tokens.expires_at_ms),
+                "token_type": "Bearer",
+            },
+            "user": {
+                "user_id": user.user_id,
+                "identifier": user.email,
+                "email": user.email,
+                "issuer": app.base_url,
+                "created_at": rfc3339(user.created_at_ms),
+                "updated_at": rfc3339(user.updated_at_ms),
+                "last_login_at": rfc3339(user.last_login_at_ms),
+            },
+        }))
+        .into_response());
+    }
+    if session.is_expired(now_ms()) {
+        return Err(ApiError::link_expired());
+    }
+    Ok(Json(json!({ "authenticated": false })).into_response())
+}

@@ -1,0 +1,108 @@
+//! Random identifiers and secrets, drawn from the operating system's CSPRNG.
+
+/// The URL-safe base64 alphabet: magic texts and tokens travel in URLs and JSON
+/// unescaped.
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Fills a buffer with random bytes. devapi cannot work without randomness, so
+/// a failing OS generator is a fatal error.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).expect("the operating system's random generator failed");
+    buf
+}
+
+/// A flow handle: 24 lowercase hex characters, like the contract's example
+/// `646616daf9a276fa9a6446a1`.
+pub fn state() -> String {
+    random_bytes::<12>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `len` random URL-safe characters (6 bits of entropy each). 256 is a multiple
+/// of 64, so masking a byte keeps the distribution uniform.
+pub fn url_safe(len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    while out.len() < len {
+        for b in random_bytes::<32>() {
+            if out.len() == len {
+                break;
+            }
+            out.push(URL_SAFE[usize::from(b & 63)] as char);
+        }
+    }
+    out
+}
+
+/// The secret part of a magic link: 43 URL-safe characters (258 bits).
+pub fn magictext() -> String {
+    url_safe(43)
+}
+
+/// A 6-digit code, zero-padded, uniformly drawn (rejection sampling avoids the
+/// bias of a plain modulo).
+pub fn code() -> String {
+    // The largest multiple of 1_000_000 that fits in u32.
+    const LIMIT: u32 = u32::MAX - (u32::MAX % 1_000_000);
+    loop {
+        let n = u32::from_le_bytes(random_bytes::<4>());
+        if n < LIMIT {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// An opaque token shaped like the real service's PASETO tokens (`v4.local.…`);
+/// clients must treat it as opaque, so random content is enough.
+pub fn opaque_token() -> String {
+    format!("v4.local.{}", url_safe(64))
+}
+
+/// A user identifier, `usr_` and 24 hex characters.
+pub fn user_id() -> String {
+    format!("usr_{}", state())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_is_24_lowercase_hex() {
+        let s = state();
+        assert_eq!(s.len(), 24);
+        assert!(s
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_ne!(s, state());
+    }
+
+    #[test]
+    fn magictext_is_url_safe_and_long() {
+        let m = magictext();
+        assert!(m.len() >= 32);
+        assert!(m
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(url_safe(100).len(), 100);
+    }
+
+    #[test]
+    fn code_has_six_digits() {
+        for _ in 0..50 {
+            let c = code();
+            assert_eq!(c.len(), 6);
+            assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn tokens_are_prefixed_and_distinct() {
+        let a = opaque_token();
+        assert!(a.starts_with("v4.local."));
+        assert_ne!(a, opaque_token());
+        assert!(user_id().starts_with("usr_"));
+    }
+}

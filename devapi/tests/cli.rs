@@ -1,0 +1,70 @@
+//! The command line: help text, the announced port, shutdown.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::Server;
+
+#[test]
+fn help_documents_every_flag() {
+    let output = Command::new(env!("CARGO_BIN_EXE_devapi"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for flag in [
+        "--port",
+        "--link-ttl",
+        "--resend-cooldown",
+        "[default: 8787]",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+    assert!(help.contains("[default: 300]") && help.contains("[default: 30]"));
+    assert!(help.contains("0 picks a free port"));
+    assert!(help.contains("outbox"), "the summary explains the tool");
+    let bad = Command::new(env!("CARGO_BIN_EXE_devapi"))
+        .args(["--link-ttl", "soon"])
+        .output()
+        .expect("runs");
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn announces_the_real_port_and_serves_on_it() {
+    let a = Server::default_for_tests();
+    let b = Server::default_for_tests();
+    assert_ne!(a.port, b.port);
+    let index = a.get(&a.url("/"));
+    assert_eq!(index.status(), 200);
+    assert!(index.text().unwrap().contains("devapi"));
+}
+
+#[test]
+fn refuses_a_port_in_use() {
+    let running = Server::default_for_tests();
+    let output = Command::new(env!("CARGO_BIN_EXE_devapi"))
+        .args(["--port", &running.port.to_string()])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen"));
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_shuts_down_cleanly() {
+    let mut server = Server::default_for_tests();
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.pid().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = server
+        .wait_exit(Duration::from_secs(5))
+        .expect("exits after SIGTERM");
+    assert!(status.success(), "{status:?}");
+}
