@@ -52,9 +52,16 @@ impl Settings {
     /// never leaves a blank box. Returns the settings and, when the configuration
     /// cannot work, the [`ErrorCode::Config`] failure to show instead of the form.
     pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Settings, Option<Failure>) {
-        let text = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let text = |name: &str| {
+            attribute(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let number = |name: &str, default: u64, min: u64, max: u64| {
-            text(name).and_then(|v| v.parse::<u64>().ok()).unwrap_or(default).clamp(min, max)
+            text(name)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(default)
+                .clamp(min, max)
         };
         let client_id = text("client-id").unwrap_or_default();
         let api_base = text("api-base").unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
@@ -83,6 +90,11 @@ impl Settings {
         (settings, failure)
     }
 
+    /// Settings for `client_id`, to refine with the builder's methods.
+    pub fn builder(client_id: &str) -> SettingsBuilder {
+        SettingsBuilder::default().set("client-id", client_id)
+    }
+
     /// The longest cooldown the widget will ever show, whatever the server or the
     /// stored state says: eight times the configured one, and at least ten minutes.
     pub fn max_cooldown_ms(&self) -> u64 {
@@ -95,12 +107,82 @@ impl Settings {
     }
 }
 
+/// Builds [`Settings`] in Rust code, with the same names and checks as the
+/// attributes (see [`Settings::builder`]).
+#[derive(Clone, Debug, Default)]
+pub struct SettingsBuilder {
+    attributes: Vec<(&'static str, String)>,
+}
+
+impl SettingsBuilder {
+    fn set(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.attributes.push((name, value.to_string()));
+        self
+    }
+
+    /// `api-base`: base URL of the API.
+    pub fn api_base(self, url: &str) -> Self {
+        self.set("api-base", url)
+    }
+
+    /// `resend-cooldown`: seconds before the first resend.
+    pub fn resend_cooldown(self, seconds: u64) -> Self {
+        self.set("resend-cooldown", seconds)
+    }
+
+    /// `poll-interval`: milliseconds between status polls.
+    pub fn poll_interval(self, millis: u64) -> Self {
+        self.set("poll-interval", millis)
+    }
+
+    /// `link-ttl`: seconds a link stays valid.
+    pub fn link_ttl(self, seconds: u64) -> Self {
+        self.set("link-ttl", seconds)
+    }
+
+    /// `redirect-uri`: where to go after sign-in (https, or http on localhost).
+    pub fn redirect_uri(self, uri: &str) -> Self {
+        self.set("redirect-uri", uri)
+    }
+
+    /// `lang`: language of the texts.
+    pub fn lang(self, tag: &str) -> Self {
+        self.set("lang", tag)
+    }
+
+    /// `email`: address to prefill.
+    pub fn email(self, address: &str) -> Self {
+        self.set("email", address)
+    }
+
+    /// `storage-key`: separates instances that share a client ID.
+    pub fn storage_key(self, key: &str) -> Self {
+        self.set("storage-key", key)
+    }
+
+    /// The checked settings, and the configuration problem if there is one.
+    pub fn build(self) -> (Settings, Option<Failure>) {
+        Settings::read(|name| {
+            self.attributes
+                .iter()
+                .rev()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+}
+
 /// The authority (host and port) of an `http:`/`https:` URL and whether it is https.
 fn authority(url: &str) -> Option<(bool, &str)> {
     let lower_scheme = url.get(..8).map(str::to_ascii_lowercase);
     let (secure, rest) = match lower_scheme.as_deref() {
         Some("https://") => (true, &url[8..]),
-        _ if url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://")) => (false, &url[7..]),
+        _ if url
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://")) =>
+        {
+            (false, &url[7..])
+        }
         _ => return None,
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
@@ -125,7 +207,9 @@ pub fn is_allowed_redirect(uri: &str) -> bool {
                 Some(v6) => v6.split(']').next().unwrap_or_default(),
                 None => authority.split(':').next().unwrap_or_default(),
             };
-            ["localhost", "127.0.0.1", "::1"].iter().any(|h| host.eq_ignore_ascii_case(h))
+            ["localhost", "127.0.0.1", "::1"]
+                .iter()
+                .any(|h| host.eq_ignore_ascii_case(h))
         }
         None => false,
     }
@@ -136,7 +220,12 @@ mod tests {
     use super::*;
 
     fn read(pairs: &[(&str, &str)]) -> (Settings, Option<Failure>) {
-        Settings::read(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        Settings::read(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]
@@ -165,7 +254,10 @@ mod tests {
 
     #[test]
     fn trailing_slash_of_api_base_is_dropped() {
-        let (settings, _) = read(&[("client-id", "c"), ("api-base", "http://127.0.0.1:8787/api/v1/")]);
+        let (settings, _) = read(&[
+            ("client-id", "c"),
+            ("api-base", "http://127.0.0.1:8787/api/v1/"),
+        ]);
         assert_eq!(settings.api_base, "http://127.0.0.1:8787/api/v1");
     }
 
@@ -179,7 +271,11 @@ mod tests {
             vec![("client-id", "c"), ("redirect-uri", "javascript:alert(1)")],
         ] {
             let (_, failure) = read(&pairs);
-            assert_eq!(failure.map(|f| f.code), Some(ErrorCode::Config), "{pairs:?}");
+            assert_eq!(
+                failure.map(|f| f.code),
+                Some(ErrorCode::Config),
+                "{pairs:?}"
+            );
         }
     }
 
@@ -210,6 +306,22 @@ mod tests {
         ] {
             assert!(!is_allowed_redirect(bad), "accepted {bad}");
         }
+    }
+
+    #[test]
+    fn builder_uses_the_attribute_rules() {
+        let (settings, failure) = Settings::builder("cli_x")
+            .api_base("http://127.0.0.1:8787/api/v1/")
+            .resend_cooldown(0)
+            .redirect_uri("https://app.example.com")
+            .build();
+        assert_eq!(failure, None);
+        assert_eq!(settings.api_base, "http://127.0.0.1:8787/api/v1");
+        assert_eq!(settings.resend_cooldown_s, 1);
+        let (_, failure) = Settings::builder("cli_x")
+            .redirect_uri("javascript:x")
+            .build();
+        assert_eq!(failure.map(|f| f.code), Some(ErrorCode::Config));
     }
 
     #[test]

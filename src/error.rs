@@ -88,12 +88,20 @@ pub struct Failure {
 impl Failure {
     /// A failure with nothing but its code.
     pub fn new(code: ErrorCode) -> Self {
-        Failure { code, retry_after_s: None, detail: None }
+        Failure {
+            code,
+            retry_after_s: None,
+            detail: None,
+        }
     }
 
     /// A rate limit with the server's wait in whole seconds.
     pub fn rate_limited(retry_after_s: Option<u64>) -> Self {
-        Failure { code: ErrorCode::RateLimited, retry_after_s, detail: None }
+        Failure {
+            code: ErrorCode::RateLimited,
+            retry_after_s,
+            detail: None,
+        }
     }
 
     /// Adds the API's own words, trimmed and cut to a readable length.
@@ -126,9 +134,17 @@ mod tests {
         let long = "x".repeat(500);
         let failure = Failure::new(ErrorCode::Rejected).with_detail(Some(&long));
         assert_eq!(failure.detail.unwrap().len(), 200);
-        assert_eq!(Failure::new(ErrorCode::Server).with_detail(Some("  ")).detail, None);
         assert_eq!(
-            Failure::new(ErrorCode::Server).with_detail(Some(" busy ")).detail.as_deref(),
+            Failure::new(ErrorCode::Server)
+                .with_detail(Some("  "))
+                .detail,
+            None
+        );
+        assert_eq!(
+            Failure::new(ErrorCode::Server)
+                .with_detail(Some(" busy "))
+                .detail
+                .as_deref(),
             Some("busy")
         );
     }

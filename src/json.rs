@@ -66,14 +66,59 @@ impl Value {
 
     /// A string member of an object, if present and non-empty.
     pub fn str_field(&self, key: &str) -> Option<&str> {
-        self.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+        self.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+impl Value {
+    /// The value as compact JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(n),
+            Value::String(s) => write_string(out, s),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, key);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
     }
 }
 
 /// Parses a complete JSON document. Leading and trailing white space is allowed;
 /// anything else after the value is an error.
 pub fn parse(text: &str) -> Option<Value> {
-    let mut reader = Reader { bytes: text.as_bytes(), pos: 0 };
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     let value = reader.value(0)?;
     reader.skip_space();
     (reader.pos == reader.bytes.len()).then_some(value)
@@ -211,7 +256,9 @@ impl Reader<'_> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.bytes.get(self.pos..self.pos + 4)?;
         self.pos += 4;
-        digits.iter().try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
     }
 
     fn string(&mut self) -> Option<String> {
@@ -300,7 +347,10 @@ mod tests {
             "oauth": {"access_token": "v4.local.a", "expires_at": "2023-05-18T12:28:22Z"},
             "user": {"email": "ana@example.com", "tags": [1, -2.5e3, null, false]}}"#;
         let value = parse(body).unwrap();
-        assert_eq!(value.get("authenticated").and_then(Value::as_bool), Some(true));
+        assert_eq!(
+            value.get("authenticated").and_then(Value::as_bool),
+            Some(true)
+        );
         let oauth = value.get("oauth").unwrap();
         assert_eq!(oauth.str_field("access_token"), Some("v4.local.a"));
         let tags = value.get("user").unwrap().get("tags").unwrap();
@@ -324,9 +374,25 @@ mod tests {
     #[test]
     fn rejects_malformed_documents() {
         for bad in [
-            "", "{", "}", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "01", "1.", "-", "1e", "tru",
-            "\"open", "\"\\x\"", "\"\\ud800\"", "\"\\ud800\\u0041\"", "{} {}", "\"a\u{1}\"",
-            "<html>error</html>", "{a:1}",
+            "",
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "tru",
+            "\"open",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "\"\\ud800\\u0041\"",
+            "{} {}",
+            "\"a\u{1}\"",
+            "<html>error</html>",
+            "{a:1}",
         ] {
             assert_eq!(parse(bad), None, "accepted {bad:?}");
         }
@@ -348,11 +414,24 @@ mod tests {
 
     #[test]
     fn written_strings_read_back_unchanged() {
-        for text in ["plain", "quote\" slash\\ nl\n tab\t", "\u{1}\u{1f}", "ünï😀"] {
+        for text in [
+            "plain",
+            "quote\" slash\\ nl\n tab\t",
+            "\u{1}\u{1f}",
+            "ünï😀",
+        ] {
             let mut out = String::new();
             write_string(&mut out, text);
             assert_eq!(parse(&out).unwrap().as_str(), Some(text));
         }
+    }
+
+    #[test]
+    fn values_write_back_as_equivalent_json() {
+        let text = r#"{"a":[1,-2.5e3,null,true,false],"b":{"c":"d\"e"},"":""}"#;
+        let value = parse(text).unwrap();
+        assert_eq!(value.to_json(), text);
+        assert_eq!(parse(&value.to_json()), Some(value));
     }
 
     proptest::proptest! {

@@ -21,3 +21,10 @@ pub mod json;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod views;
+
+/// Runs when the WebAssembly module is instantiated: defines `<magic-link-login>`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    browser::element::register();
+}

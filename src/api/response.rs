@@ -78,14 +78,27 @@ pub fn read_status(reply: Reply, now: Millis) -> Result<Status, Failure> {
     if !matches!(body, Value::Object(_)) {
         return Err(Failure::new(ErrorCode::BadResponse));
     }
-    let tokens = body.get("oauth").filter(|o| o.get("access_token").is_some()).unwrap_or(&body);
-    let authenticated = body.get("authenticated").and_then(Value::as_bool).unwrap_or(false)
+    let tokens = body
+        .get("oauth")
+        .filter(|o| o.get("access_token").is_some())
+        .unwrap_or(&body);
+    let authenticated = body
+        .get("authenticated")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
         || tokens.str_field("access_token").is_some();
     if !authenticated {
         return Ok(Status::Pending);
     }
-    const TOKEN_FIELDS: [&str; 7] =
-        ["access_token", "refresh_token", "id_token", "token_type", "expires_at", "expires_in", "scope"];
+    const TOKEN_FIELDS: [&str; 7] = [
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token_type",
+        "expires_at",
+        "expires_in",
+        "scope",
+    ];
     let mut detail: Vec<(String, Value)> = TOKEN_FIELDS
         .iter()
         .filter_map(|&k| tokens.get(k).map(|v| (k.to_owned(), v.clone())))
@@ -103,7 +116,9 @@ fn ensure_success(reply: Reply, call: Call, now: Millis) -> Result<(), Failure> 
     }
     let body = json::parse(reply.body);
     let field = |name: &str| body.as_ref().and_then(|b| b.str_field(name));
-    let says_expired = field("error_code").or(field("error")).is_some_and(|c| c.contains("expired"));
+    let says_expired = field("error_code")
+        .or(field("error"))
+        .is_some_and(|c| c.contains("expired"));
     let detail = field("error_description").or(field("message"));
     let code = match (reply.status, call) {
         (429, _) => {
@@ -127,7 +142,11 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> Reply<'_> {
-        Reply { status, retry_after: None, body }
+        Reply {
+            status,
+            retry_after: None,
+            body,
+        }
     }
 
     fn code<T: std::fmt::Debug>(result: Result<T, Failure>) -> ErrorCode {
@@ -136,15 +155,36 @@ mod tests {
 
     #[test]
     fn send_reads_state_or_session_id() {
-        assert_eq!(read_send(reply(200, r#"{"state":"646616daf9a276fa9a6446a1"}"#), 0).unwrap(), "646616daf9a276fa9a6446a1");
-        assert_eq!(read_send(reply(201, r#"{"session_id":"s_1"}"#), 0).unwrap(), "s_1");
-        assert_eq!(read_send(reply(200, r#"{"state":"a","session_id":"b"}"#), 0).unwrap(), "a");
+        assert_eq!(
+            read_send(reply(200, r#"{"state":"646616daf9a276fa9a6446a1"}"#), 0).unwrap(),
+            "646616daf9a276fa9a6446a1"
+        );
+        assert_eq!(
+            read_send(reply(201, r#"{"session_id":"s_1"}"#), 0).unwrap(),
+            "s_1"
+        );
+        assert_eq!(
+            read_send(reply(200, r#"{"state":"a","session_id":"b"}"#), 0).unwrap(),
+            "a"
+        );
     }
 
     #[test]
     fn send_without_a_handle_or_with_garbage_is_a_bad_response() {
-        for body in ["", "{}", r#"{"state":""}"#, r#"{"state":5}"#, "<html>ok</html>", "[]", "{\"state\":\"a\""] {
-            assert_eq!(code(read_send(reply(200, body), 0)), ErrorCode::BadResponse, "{body:?}");
+        for body in [
+            "",
+            "{}",
+            r#"{"state":""}"#,
+            r#"{"state":5}"#,
+            "<html>ok</html>",
+            "[]",
+            "{\"state\":\"a\"",
+        ] {
+            assert_eq!(
+                code(read_send(reply(200, body), 0)),
+                ErrorCode::BadResponse,
+                "{body:?}"
+            );
         }
     }
 
@@ -164,7 +204,11 @@ mod tests {
             (302, ErrorCode::BadResponse),
         ];
         for (status, expected) in cases {
-            assert_eq!(code(read_send(reply(status, "<h1>oops</h1>"), 0)), expected, "{status}");
+            assert_eq!(
+                code(read_send(reply(status, "<h1>oops</h1>"), 0)),
+                expected,
+                "{status}"
+            );
         }
     }
 
@@ -189,12 +233,30 @@ mod tests {
 
     #[test]
     fn rate_limits_carry_the_server_wait_in_either_form() {
-        let seconds = Reply { status: 429, retry_after: Some("17"), body: "" };
-        assert_eq!(read_resend(seconds, 0).unwrap_err(), Failure::rate_limited(Some(17)));
-        let date = Reply { status: 429, retry_after: Some("Thu, 01 Jan 1970 00:01:00 GMT"), body: "" };
+        let seconds = Reply {
+            status: 429,
+            retry_after: Some("17"),
+            body: "",
+        };
+        assert_eq!(
+            read_resend(seconds, 0).unwrap_err(),
+            Failure::rate_limited(Some(17))
+        );
+        let date = Reply {
+            status: 429,
+            retry_after: Some("Thu, 01 Jan 1970 00:01:00 GMT"),
+            body: "",
+        };
         assert_eq!(read_send(date, 20_000).unwrap_err().retry_after_s, Some(40));
-        let none = Reply { status: 429, retry_after: None, body: "" };
-        assert_eq!(read_status(none, 0).unwrap_err(), Failure::rate_limited(None));
+        let none = Reply {
+            status: 429,
+            retry_after: None,
+            body: "",
+        };
+        assert_eq!(
+            read_status(none, 0).unwrap_err(),
+            Failure::rate_limited(None)
+        );
     }
 
     #[test]
@@ -208,8 +270,17 @@ mod tests {
 
     #[test]
     fn status_pending_shapes() {
-        for (status, body) in [(200, r#"{"authenticated":false}"#), (200, "{}"), (401, ""), (404, "nope")] {
-            assert_eq!(read_status(reply(status, body), 0), Ok(Status::Pending), "{status} {body}");
+        for (status, body) in [
+            (200, r#"{"authenticated":false}"#),
+            (200, "{}"),
+            (401, ""),
+            (404, "nope"),
+        ] {
+            assert_eq!(
+                read_status(reply(status, body), 0),
+                Ok(Status::Pending),
+                "{status} {body}"
+            );
         }
     }
 
@@ -225,7 +296,10 @@ mod tests {
         assert_eq!(detail.str_field("refresh_token"), Some("v4.local.R"));
         assert_eq!(detail.str_field("token_type"), Some("Bearer"));
         assert_eq!(detail.str_field("expires_at"), Some("2023-05-18T12:28:22Z"));
-        assert_eq!(detail.get("user").unwrap().str_field("email"), Some("ana@example.com"));
+        assert_eq!(
+            detail.get("user").unwrap().str_field("email"),
+            Some("ana@example.com")
+        );
     }
 
     #[test]
@@ -241,11 +315,20 @@ mod tests {
 
     #[test]
     fn status_failures_are_typed() {
-        assert_eq!(code(read_status(reply(200, "not json"), 0)), ErrorCode::BadResponse);
-        assert_eq!(code(read_status(reply(200, "[1]"), 0)), ErrorCode::BadResponse);
+        assert_eq!(
+            code(read_status(reply(200, "not json"), 0)),
+            ErrorCode::BadResponse
+        );
+        assert_eq!(
+            code(read_status(reply(200, "[1]"), 0)),
+            ErrorCode::BadResponse
+        );
         assert_eq!(code(read_status(reply(200, ""), 0)), ErrorCode::BadResponse);
         assert_eq!(code(read_status(reply(410, ""), 0)), ErrorCode::Expired);
-        assert_eq!(code(read_status(reply(503, "<html>"), 0)), ErrorCode::Server);
+        assert_eq!(
+            code(read_status(reply(503, "<html>"), 0)),
+            ErrorCode::Server
+        );
         assert_eq!(code(read_status(reply(403, ""), 0)), ErrorCode::Config);
     }
 

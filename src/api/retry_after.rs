@@ -24,12 +24,21 @@ fn http_date_ms(value: &str) -> Option<Millis> {
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
     }
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let mut clock = time.split(':').map(|n| n.parse::<u64>().ok().filter(|_| n.len() == 2));
+    let mut clock = time
+        .split(':')
+        .map(|n| n.parse::<u64>().ok().filter(|_| n.len() == 2));
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
-    if clock.next().is_some() || !(1..=31).contains(&day) || year < 1970 || h > 23 || m > 59 || s > 60 {
+    if clock.next().is_some()
+        || !(1..=31).contains(&day)
+        || year < 1970
+        || h > 23
+        || m > 59
+        || s > 60
+    {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -69,15 +78,25 @@ mod tests {
         assert_eq!(seconds(date, 784_111_777_000 - 41_500), Some(42));
         assert_eq!(seconds(date, 784_111_777_000 + 5_000), Some(0));
         assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(http_date_ms("Tue, 29 Feb 2028 23:59:59 GMT"), Some(1_835_481_599_000));
+        assert_eq!(
+            http_date_ms("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Some(1_835_481_599_000)
+        );
     }
 
     #[test]
     fn refuses_garbage() {
         for bad in [
-            "", "-5", "1.5", "soon", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Foo 1994 08:49:37 GMT",
-            "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 8:49:37 GMT",
-            "Sun, 06 Nov 1994 08:49:37 GMT extra", "Sun, 06 Nov 1969 08:49:37 GMT",
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT extra",
+            "Sun, 06 Nov 1969 08:49:37 GMT",
         ] {
             assert_eq!(seconds(bad, 0), None, "{bad:?}");
         }

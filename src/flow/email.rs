@@ -48,7 +48,9 @@ fn is_valid_domain(domain: &str) -> bool {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let top_level_ok = labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+    let top_level_ok = labels
+        .last()
+        .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
     labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok
 }
 
@@ -108,7 +110,12 @@ mod tests {
 
     #[test]
     fn enforces_the_length_limits() {
-        let domain = format!("{}.{}.{}.com", "a".repeat(63), "b".repeat(63), "c".repeat(59));
+        let domain = format!(
+            "{}.{}.{}.com",
+            "a".repeat(63),
+            "b".repeat(63),
+            "c".repeat(59)
+        );
         let at_limit = format!("{}@{domain}", "l".repeat(MAX_LEN - domain.len() - 1));
         assert_eq!(at_limit.len(), MAX_LEN);
         assert!(is_valid(&at_limit));

@@ -6,7 +6,9 @@
 //! events). Every rule of the flow lives in this file and is tested on the host.
 
 use super::email;
-use super::timing::{backoff_ms, MAX_BACKOFF_MS, cooldown_ms, next_second_boundary, server_wait_ms, Millis};
+use super::timing::{
+    backoff_ms, cooldown_ms, next_second_boundary, server_wait_ms, Millis, MAX_BACKOFF_MS,
+};
 use crate::api::response::{Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
@@ -194,7 +196,11 @@ impl Flow {
 
     /// A flow that only shows why the configuration cannot work.
     pub fn misconfigured(failure: Failure) -> Flow {
-        Flow { step: Step::Misconfigured, error: Some(failure), ..Flow::new(None) }
+        Flow {
+            step: Step::Misconfigured,
+            error: Some(failure),
+            ..Flow::new(None)
+        }
     }
 
     /// Whether a send or resend is in flight (controls are disabled meanwhile).
@@ -217,7 +223,10 @@ impl Flow {
         let countdown = next_second_boundary(self.cooldown_until, now);
         let poll = (self.status_check.is_none() && !self.hidden && !self.offline)
             .then_some(self.next_poll_at.max(now));
-        [countdown, poll, Some(self.expires_at.max(now))].into_iter().flatten().min()
+        [countdown, poll, Some(self.expires_at.max(now))]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Applies `event` at time `now`, returning the effects to carry out.
@@ -251,7 +260,11 @@ impl Flow {
                 self.offline = !online;
                 if online {
                     self.next_poll_at = self.next_poll_at.min(now);
-                    if self.error.as_ref().is_some_and(|e| e.code == ErrorCode::Offline) {
+                    if self
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.code == ErrorCode::Offline)
+                    {
                         self.error = None;
                     }
                 }
@@ -289,10 +302,19 @@ impl Flow {
         self.step = Step::Sending;
         self.error = None;
         self.action = Some(id);
-        effects.push(Effect::Send { id, email: self.email.clone() });
+        effects.push(Effect::Send {
+            id,
+            email: self.email.clone(),
+        });
     }
 
-    fn sent(&mut self, result: Result<String, Failure>, now: Millis, settings: &Settings, effects: &mut Vec<Effect>) {
+    fn sent(
+        &mut self,
+        result: Result<String, Failure>,
+        now: Millis,
+        settings: &Settings,
+        effects: &mut Vec<Effect>,
+    ) {
         match result {
             Ok(handle) => {
                 self.step = Step::Waiting;
@@ -304,7 +326,9 @@ impl Flow {
                 self.poll_failures = 0;
                 self.error = None;
                 effects.push(Effect::Save);
-                effects.push(Effect::Notify(Notice::Sent { email: self.email.clone() }));
+                effects.push(Effect::Notify(Notice::Sent {
+                    email: self.email.clone(),
+                }));
             }
             Err(failure) => {
                 self.step = Step::Form;
@@ -325,10 +349,19 @@ impl Flow {
         let id = self.next_id();
         self.action = Some(id);
         self.error = None;
-        effects.push(Effect::Resend { id, handle: self.handle.clone() });
+        effects.push(Effect::Resend {
+            id,
+            handle: self.handle.clone(),
+        });
     }
 
-    fn resent(&mut self, result: Result<(), Failure>, now: Millis, settings: &Settings, effects: &mut Vec<Effect>) {
+    fn resent(
+        &mut self,
+        result: Result<(), Failure>,
+        now: Millis,
+        settings: &Settings,
+        effects: &mut Vec<Effect>,
+    ) {
         match result {
             Ok(()) => {
                 self.resends += 1;
@@ -336,7 +369,10 @@ impl Flow {
                 self.expires_at = now + settings.link_ttl_ms();
                 self.error = None;
                 effects.push(Effect::Save);
-                effects.push(Effect::Notify(Notice::Resent { email: self.email.clone(), count: self.resends }));
+                effects.push(Effect::Notify(Notice::Resent {
+                    email: self.email.clone(),
+                    count: self.resends,
+                }));
             }
             Err(failure) if failure.code == ErrorCode::Expired => self.expire(effects),
             Err(failure) => {
@@ -349,7 +385,13 @@ impl Flow {
         }
     }
 
-    fn polled(&mut self, result: Result<Status, Failure>, now: Millis, settings: &Settings, effects: &mut Vec<Effect>) {
+    fn polled(
+        &mut self,
+        result: Result<Status, Failure>,
+        now: Millis,
+        settings: &Settings,
+        effects: &mut Vec<Effect>,
+    ) {
         if self.step != Step::Waiting {
             return;
         }
@@ -362,7 +404,11 @@ impl Flow {
                 }
             }
             Ok(Status::Authenticated(session)) => {
-                *self = Flow { step: Step::SignedIn, email: std::mem::take(&mut self.email), ..Flow::new(None) };
+                *self = Flow {
+                    step: Step::SignedIn,
+                    email: std::mem::take(&mut self.email),
+                    ..Flow::new(None)
+                };
                 effects.push(Effect::Forget);
                 effects.push(Effect::Notify(Notice::Authenticated(session)));
                 if let Some(uri) = &settings.redirect_uri {
@@ -373,9 +419,8 @@ impl Flow {
             Err(failure) => {
                 self.poll_failures = self.poll_failures.saturating_add(1);
                 let wait = match failure.code {
-                    ErrorCode::RateLimited => {
-                        server_wait_ms(settings, failure.retry_after_s).max(settings.poll_interval_ms)
-                    }
+                    ErrorCode::RateLimited => server_wait_ms(settings, failure.retry_after_s)
+                        .max(settings.poll_interval_ms),
                     _ => backoff_ms(settings.poll_interval_ms, self.poll_failures, now),
                 };
                 self.next_poll_at = now + wait;
@@ -394,7 +439,12 @@ impl Flow {
             return;
         }
         let (hidden, offline, last_id) = (self.hidden, self.offline, self.last_id);
-        *self = Flow { hidden, offline, last_id, ..Flow::new(Some(std::mem::take(&mut self.email))) };
+        *self = Flow {
+            hidden,
+            offline,
+            last_id,
+            ..Flow::new(Some(std::mem::take(&mut self.email)))
+        };
         effects.push(Effect::Forget);
     }
 
@@ -404,7 +454,9 @@ impl Flow {
         self.action = None;
         self.error = None;
         effects.push(Effect::Save);
-        effects.push(Effect::Notify(Notice::Expired { email: self.email.clone() }));
+        effects.push(Effect::Notify(Notice::Expired {
+            email: self.email.clone(),
+        }));
     }
 
     /// Runs after every event: clamps deadlines, expires the link, then polls if a
@@ -416,7 +468,9 @@ impl Flow {
         // If the clock jumped back, no wait may grow beyond its maximum.
         self.cooldown_until = self.cooldown_until.min(now + settings.max_cooldown_ms());
         self.expires_at = self.expires_at.min(now + settings.link_ttl_ms());
-        self.next_poll_at = self.next_poll_at.min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
+        self.next_poll_at = self
+            .next_poll_at
+            .min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
         if now >= self.expires_at {
             return self.expire(effects);
         }
@@ -424,7 +478,10 @@ impl Flow {
         if may_poll && now >= self.next_poll_at {
             let id = self.next_id();
             self.status_check = Some(id);
-            effects.push(Effect::CheckStatus { id, handle: self.handle.clone() });
+            effects.push(Effect::CheckStatus {
+                id,
+                handle: self.handle.clone(),
+            });
         }
     }
 }

@@ -14,21 +14,48 @@ fn settings() -> Settings {
 }
 
 fn session() -> Session {
-    Session(Value::Object(vec![("access_token".into(), Value::String("at".into()))]))
+    Session(Value::Object(vec![(
+        "access_token".into(),
+        Value::String("at".into()),
+    )]))
 }
 
 /// A flow that has just sent a link at `T0`, with the send's effects checked.
 fn waiting() -> Flow {
     let s = settings();
     let mut flow = Flow::new(None);
-    let effects = flow.apply(Event::Submit { email: " ana@example.com ".into() }, T0, &s);
-    assert_eq!(effects, [Effect::Send { id: 1, email: "ana@example.com".into() }]);
-    assert_eq!(flow.step, Step::Sending);
-    assert!(flow.is_busy());
-    let effects = flow.apply(Event::Sent { id: 1, result: Ok("st_1".into()) }, T0, &s);
+    let effects = flow.apply(
+        Event::Submit {
+            email: " ana@example.com ".into(),
+        },
+        T0,
+        &s,
+    );
     assert_eq!(
         effects,
-        [Effect::Save, Effect::Notify(Notice::Sent { email: "ana@example.com".into() })]
+        [Effect::Send {
+            id: 1,
+            email: "ana@example.com".into()
+        }]
+    );
+    assert_eq!(flow.step, Step::Sending);
+    assert!(flow.is_busy());
+    let effects = flow.apply(
+        Event::Sent {
+            id: 1,
+            result: Ok("st_1".into()),
+        },
+        T0,
+        &s,
+    );
+    assert_eq!(
+        effects,
+        [
+            Effect::Save,
+            Effect::Notify(Notice::Sent {
+                email: "ana@example.com".into()
+            })
+        ]
     );
     flow
 }
@@ -57,11 +84,25 @@ fn a_sent_link_starts_the_cooldown_expiry_and_polling_clocks() {
 #[test]
 fn an_invalid_address_sends_nothing_and_keeps_what_was_typed() {
     let mut flow = Flow::new(None);
-    let effects = flow.apply(Event::Submit { email: "ana@".into() }, T0, &settings());
+    let effects = flow.apply(
+        Event::Submit {
+            email: "ana@".into(),
+        },
+        T0,
+        &settings(),
+    );
     assert_eq!(flow.step, Step::Form);
     assert_eq!(flow.email, "ana@");
-    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::InvalidEmail));
-    assert_eq!(effects, [Effect::Notify(Notice::Error(Failure::new(ErrorCode::InvalidEmail)))]);
+    assert_eq!(
+        flow.error.as_ref().map(|e| e.code),
+        Some(ErrorCode::InvalidEmail)
+    );
+    assert_eq!(
+        effects,
+        [Effect::Notify(Notice::Error(Failure::new(
+            ErrorCode::InvalidEmail
+        )))]
+    );
 }
 
 #[test]
@@ -69,20 +110,44 @@ fn submitting_while_offline_sends_nothing_and_keeps_the_address() {
     let s = settings();
     let mut flow = Flow::new(None);
     flow.apply(Event::ConnectivityChanged { online: false }, T0, &s);
-    let effects = flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
+    let effects = flow.apply(
+        Event::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
     assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
     assert_eq!(flow.email, "ana@example.com");
-    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::Offline));
+    assert_eq!(
+        flow.error.as_ref().map(|e| e.code),
+        Some(ErrorCode::Offline)
+    );
     flow.apply(Event::ConnectivityChanged { online: true }, T0, &s);
-    assert_eq!(flow.error, None, "the offline message goes when the network is back");
+    assert_eq!(
+        flow.error, None,
+        "the offline message goes when the network is back"
+    );
 }
 
 #[test]
 fn a_second_submit_while_sending_is_ignored() {
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
-    let effects = flow.apply(Event::Submit { email: "ana@example.com".into() }, T0 + 5, &s);
+    flow.apply(
+        Event::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
+    let effects = flow.apply(
+        Event::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0 + 5,
+        &s,
+    );
     assert!(effects.is_empty());
 }
 
@@ -90,9 +155,22 @@ fn a_second_submit_while_sending_is_ignored() {
 fn a_failed_send_returns_to_the_form_with_the_error_and_the_address() {
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s);
+    flow.apply(
+        Event::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
     let failure = Failure::new(ErrorCode::Server);
-    let effects = flow.apply(Event::Sent { id: 1, result: Err(failure.clone()) }, T0, &s);
+    let effects = flow.apply(
+        Event::Sent {
+            id: 1,
+            result: Err(failure.clone()),
+        },
+        T0,
+        &s,
+    );
     assert_eq!(flow.step, Step::Form);
     assert_eq!(flow.email, "ana@example.com");
     assert!(!flow.is_busy());
@@ -105,9 +183,26 @@ fn polls_once_per_interval_and_never_twice_at_once() {
     let mut flow = waiting();
     assert!(flow.apply(Event::Tick, T0 + 1999, &s).is_empty());
     let effects = flow.apply(Event::Tick, T0 + 2000, &s);
-    assert_eq!(effects, [Effect::CheckStatus { id: 2, handle: "st_1".into() }]);
-    assert_eq!(status_checks(&flow.apply(Event::Tick, T0 + 9000, &s)), Vec::<u32>::new(), "one in flight");
-    flow.apply(Event::Polled { id: 2, result: Ok(Status::Pending) }, T0 + 2100, &s);
+    assert_eq!(
+        effects,
+        [Effect::CheckStatus {
+            id: 2,
+            handle: "st_1".into()
+        }]
+    );
+    assert_eq!(
+        status_checks(&flow.apply(Event::Tick, T0 + 9000, &s)),
+        Vec::<u32>::new(),
+        "one in flight"
+    );
+    flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Ok(Status::Pending),
+        },
+        T0 + 2100,
+        &s,
+    );
     assert_eq!(flow.next_poll_at, T0 + 4100);
     assert!(status_checks(&flow.apply(Event::Tick, T0 + 4099, &s)).is_empty());
     assert_eq!(status_checks(&flow.apply(Event::Tick, T0 + 4100, &s)), [3]);
@@ -118,11 +213,31 @@ fn a_confirmed_link_signs_in_forgets_storage_and_hands_over_the_session() {
     let s = settings();
     let mut flow = waiting();
     flow.apply(Event::Tick, T0 + 2000, &s);
-    let effects = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2050, &s);
+    let effects = flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Ok(Status::Authenticated(session())),
+        },
+        T0 + 2050,
+        &s,
+    );
     assert_eq!(flow.step, Step::SignedIn);
-    assert_eq!(effects, [Effect::Forget, Effect::Notify(Notice::Authenticated(session()))]);
-    assert_eq!(flow.next_wake(T0 + 3000), None, "nothing is scheduled after sign-in");
-    assert!(flow.apply(Event::Tick, T0 + 60_000, &s).is_empty(), "no polling after sign-in");
+    assert_eq!(
+        effects,
+        [
+            Effect::Forget,
+            Effect::Notify(Notice::Authenticated(session()))
+        ]
+    );
+    assert_eq!(
+        flow.next_wake(T0 + 3000),
+        None,
+        "nothing is scheduled after sign-in"
+    );
+    assert!(
+        flow.apply(Event::Tick, T0 + 60_000, &s).is_empty(),
+        "no polling after sign-in"
+    );
 }
 
 #[test]
@@ -131,8 +246,18 @@ fn sign_in_redirects_only_when_configured() {
     s.redirect_uri = Some("https://app.example.com/home".into());
     let mut flow = waiting();
     flow.apply(Event::Tick, T0 + 2000, &s);
-    let effects = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2050, &s);
-    assert_eq!(effects.last(), Some(&Effect::Redirect("https://app.example.com/home".into())));
+    let effects = flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Ok(Status::Authenticated(session())),
+        },
+        T0 + 2050,
+        &s,
+    );
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::Redirect("https://app.example.com/home".into()))
+    );
 }
 
 #[test]
@@ -141,20 +266,43 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
     let mut flow = waiting();
     assert!(!flow.can_resend(T0 + 29_999));
     let early = flow.apply(Event::Resend, T0 + 29_999, &s);
-    assert!(!early.iter().any(|e| matches!(e, Effect::Resend { .. })), "still cooling down");
+    assert!(
+        !early.iter().any(|e| matches!(e, Effect::Resend { .. })),
+        "still cooling down"
+    );
     let effects = flow.apply(Event::Resend, T0 + 30_000, &s);
     let id = flow.action.expect("a resend in flight");
-    assert!(effects.contains(&Effect::Resend { id, handle: "st_1".into() }));
-    assert!(!flow.can_resend(T0 + 30_001), "no second resend while one is in flight");
+    assert!(effects.contains(&Effect::Resend {
+        id,
+        handle: "st_1".into()
+    }));
+    assert!(
+        !flow.can_resend(T0 + 30_001),
+        "no second resend while one is in flight"
+    );
     let again = flow.apply(Event::Resend, T0 + 30_001, &s);
     assert!(!again.iter().any(|e| matches!(e, Effect::Resend { .. })));
     let effects = flow.apply(Event::Resent { id, result: Ok(()) }, T0 + 31_000, &s);
     assert_eq!(
         effects,
-        [Effect::Save, Effect::Notify(Notice::Resent { email: "ana@example.com".into(), count: 1 })]
+        [
+            Effect::Save,
+            Effect::Notify(Notice::Resent {
+                email: "ana@example.com".into(),
+                count: 1
+            })
+        ]
     );
-    assert_eq!(flow.cooldown_until, T0 + 31_000 + 60_000, "the second wait is twice as long");
-    assert_eq!(flow.expires_at, T0 + 31_000 + 300_000, "the new link lives from the resend");
+    assert_eq!(
+        flow.cooldown_until,
+        T0 + 31_000 + 60_000,
+        "the second wait is twice as long"
+    );
+    assert_eq!(
+        flow.expires_at,
+        T0 + 31_000 + 300_000,
+        "the new link lives from the resend"
+    );
 }
 
 #[test]
@@ -163,10 +311,20 @@ fn a_rate_limited_resend_waits_as_long_as_the_server_says() {
     let mut flow = waiting();
     flow.apply(Event::Resend, T0 + 30_000, &s);
     let id = flow.action.unwrap();
-    let effects = flow.apply(Event::Resent { id, result: Err(Failure::rate_limited(Some(45))) }, T0 + 30_100, &s);
+    let effects = flow.apply(
+        Event::Resent {
+            id,
+            result: Err(Failure::rate_limited(Some(45))),
+        },
+        T0 + 30_100,
+        &s,
+    );
     assert_eq!(flow.cooldown_until, T0 + 30_100 + 45_000);
     assert!(effects.contains(&Effect::Save));
-    assert_eq!(flow.error.as_ref().map(|e| e.code), Some(ErrorCode::RateLimited));
+    assert_eq!(
+        flow.error.as_ref().map(|e| e.code),
+        Some(ErrorCode::RateLimited)
+    );
     assert_eq!(flow.resends, 0);
 }
 
@@ -176,7 +334,14 @@ fn an_absurd_retry_after_is_clamped_to_the_maximum_cooldown() {
     let mut flow = waiting();
     flow.apply(Event::Resend, T0 + 30_000, &s);
     let id = flow.action.unwrap();
-    flow.apply(Event::Resent { id, result: Err(Failure::rate_limited(Some(10_000_000))) }, T0 + 30_000, &s);
+    flow.apply(
+        Event::Resent {
+            id,
+            result: Err(Failure::rate_limited(Some(10_000_000))),
+        },
+        T0 + 30_000,
+        &s,
+    );
     assert_eq!(flow.cooldown_until, T0 + 30_000 + s.max_cooldown_ms());
 }
 
@@ -189,18 +354,37 @@ fn poll_failures_back_off_with_jitter_and_recover() {
     for round in 1..=8u32 {
         let ids = status_checks(&flow.apply(Event::Tick, now, &s));
         assert_eq!(ids.len(), 1, "round {round}");
-        let effects = flow.apply(Event::Polled { id: ids[0], result: Err(Failure::new(ErrorCode::Server)) }, now, &s);
-        let notified = effects.iter().any(|e| matches!(e, Effect::Notify(Notice::Error(_))));
+        let effects = flow.apply(
+            Event::Polled {
+                id: ids[0],
+                result: Err(Failure::new(ErrorCode::Server)),
+            },
+            now,
+            &s,
+        );
+        let notified = effects
+            .iter()
+            .any(|e| matches!(e, Effect::Notify(Notice::Error(_))));
         assert_eq!(notified, round == 1, "the page hears of an outage once");
         let wait = flow.next_poll_at - now;
         let ceiling = (2000u64 << round).min(30_000);
-        assert!(wait >= ceiling / 2 && wait <= ceiling, "round {round}: {wait}");
+        assert!(
+            wait >= ceiling / 2 && wait <= ceiling,
+            "round {round}: {wait}"
+        );
         assert!(wait >= previous_wait / 2);
         previous_wait = wait;
         now = flow.next_poll_at.min(flow.expires_at - 1);
     }
     let ids = status_checks(&flow.apply(Event::Tick, now, &s));
-    flow.apply(Event::Polled { id: ids[0], result: Ok(Status::Pending) }, now, &s);
+    flow.apply(
+        Event::Polled {
+            id: ids[0],
+            result: Ok(Status::Pending),
+        },
+        now,
+        &s,
+    );
     assert_eq!(flow.poll_failures, 0);
     assert_eq!(flow.error, None, "a good answer clears the transient error");
     assert_eq!(flow.next_poll_at, now + 2000);
@@ -211,7 +395,14 @@ fn a_rate_limited_poll_honours_retry_after() {
     let s = settings();
     let mut flow = waiting();
     flow.apply(Event::Tick, T0 + 2000, &s);
-    flow.apply(Event::Polled { id: 2, result: Err(Failure::rate_limited(Some(12))) }, T0 + 2000, &s);
+    flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Err(Failure::rate_limited(Some(12))),
+        },
+        T0 + 2000,
+        &s,
+    );
     assert_eq!(flow.next_poll_at, T0 + 14_000);
 }
 
@@ -224,7 +415,11 @@ fn hidden_tabs_do_not_poll_and_poll_once_when_shown() {
         assert!(status_checks(&flow.apply(Event::Tick, T0 + t, &s)).is_empty());
     }
     let effects = flow.apply(Event::VisibilityChanged { hidden: false }, T0 + 60_000, &s);
-    assert_eq!(status_checks(&effects).len(), 1, "one poll at once when visible again");
+    assert_eq!(
+        status_checks(&effects).len(),
+        1,
+        "one poll at once when visible again"
+    );
 }
 
 #[test]
@@ -233,7 +428,10 @@ fn offline_pauses_polling_and_online_polls_at_once() {
     let mut flow = waiting();
     flow.apply(Event::ConnectivityChanged { online: false }, T0 + 100, &s);
     assert!(status_checks(&flow.apply(Event::Tick, T0 + 10_000, &s)).is_empty());
-    assert!(flow.apply(Event::Resend, T0 + 31_000, &s).iter().all(|e| !matches!(e, Effect::Resend { .. })));
+    assert!(flow
+        .apply(Event::Resend, T0 + 31_000, &s)
+        .iter()
+        .all(|e| !matches!(e, Effect::Resend { .. })));
     let effects = flow.apply(Event::ConnectivityChanged { online: true }, T0 + 40_000, &s);
     assert_eq!(status_checks(&effects).len(), 1);
 }
@@ -246,9 +444,17 @@ fn the_link_expires_on_the_client_clock() {
     assert_eq!(flow.step, Step::Expired);
     assert_eq!(
         effects,
-        [Effect::Save, Effect::Notify(Notice::Expired { email: "ana@example.com".into() })]
+        [
+            Effect::Save,
+            Effect::Notify(Notice::Expired {
+                email: "ana@example.com".into()
+            })
+        ]
     );
-    assert!(flow.apply(Event::Tick, T0 + 400_000, &s).is_empty(), "no polling once expired");
+    assert!(
+        flow.apply(Event::Tick, T0 + 400_000, &s).is_empty(),
+        "no polling once expired"
+    );
 }
 
 #[test]
@@ -256,9 +462,23 @@ fn the_api_saying_expired_ends_the_wait_and_a_late_poll_answer_is_ignored() {
     let s = settings();
     let mut flow = waiting();
     flow.apply(Event::Tick, T0 + 2000, &s);
-    flow.apply(Event::Polled { id: 2, result: Err(Failure::new(ErrorCode::Expired)) }, T0 + 2100, &s);
+    flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Err(Failure::new(ErrorCode::Expired)),
+        },
+        T0 + 2100,
+        &s,
+    );
     assert_eq!(flow.step, Step::Expired);
-    let late = flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2200, &s);
+    let late = flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Ok(Status::Authenticated(session())),
+        },
+        T0 + 2200,
+        &s,
+    );
     assert!(late.is_empty());
     assert_eq!(flow.step, Step::Expired);
 }
@@ -282,10 +502,22 @@ fn back_returns_to_the_form_stops_polling_and_ignores_late_answers() {
     let effects = flow.apply(Event::Back, T0 + 2100, &s);
     assert_eq!(effects, [Effect::Forget]);
     assert_eq!(flow.step, Step::Form);
-    assert_eq!(flow.email, "ana@example.com", "the address stays for editing");
+    assert_eq!(
+        flow.email, "ana@example.com",
+        "the address stays for editing"
+    );
     assert_eq!(flow.handle, "");
     assert_eq!(flow.next_wake(T0 + 2100), None);
-    assert!(flow.apply(Event::Polled { id: 2, result: Ok(Status::Authenticated(session())) }, T0 + 2200, &s).is_empty());
+    assert!(flow
+        .apply(
+            Event::Polled {
+                id: 2,
+                result: Ok(Status::Authenticated(session()))
+            },
+            T0 + 2200,
+            &s
+        )
+        .is_empty());
     assert_eq!(flow.step, Step::Form);
     assert!(flow.apply(Event::Tick, T0 + 10_000, &s).is_empty());
 }
@@ -294,13 +526,21 @@ fn back_returns_to_the_form_stops_polling_and_ignores_late_answers() {
 fn next_wake_is_the_earliest_of_countdown_poll_and_expiry() {
     let s = settings();
     let flow = waiting();
-    assert_eq!(flow.next_wake(T0), Some(T0 + 1000), "the countdown changes first");
+    assert_eq!(
+        flow.next_wake(T0),
+        Some(T0 + 1000),
+        "the countdown changes first"
+    );
     assert_eq!(flow.next_wake(T0 + 1500), Some(T0 + 2000));
     let mut cooled = flow.clone();
     cooled.cooldown_until = T0;
     assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 2000), "then the poll");
     cooled.hidden = true;
-    assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 300_000), "hidden: only expiry");
+    assert_eq!(
+        cooled.next_wake(T0 + 100),
+        Some(T0 + 300_000),
+        "hidden: only expiry"
+    );
     let mut form = Flow::new(None);
     form.apply(Event::Tick, T0, &s);
     assert_eq!(form.next_wake(T0), None);
@@ -310,7 +550,15 @@ fn next_wake_is_the_earliest_of_countdown_poll_and_expiry() {
 fn misconfigured_flows_send_nothing() {
     let s = settings();
     let mut flow = Flow::misconfigured(Failure::new(ErrorCode::Config));
-    assert!(flow.apply(Event::Submit { email: "ana@example.com".into() }, T0, &s).is_empty());
+    assert!(flow
+        .apply(
+            Event::Submit {
+                email: "ana@example.com".into()
+            },
+            T0,
+            &s
+        )
+        .is_empty());
     assert!(flow.apply(Event::Tick, T0, &s).is_empty());
     assert_eq!(flow.step, Step::Misconfigured);
 }
@@ -330,8 +578,14 @@ fn snapshot_round_trip_restores_step_and_seconds_left() {
     assert_eq!(restored.email, "ana@example.com");
     assert_eq!(restored.handle, "st_1");
     assert_eq!(restored.resends, 1);
-    assert_eq!(super::timing::seconds_left(restored.cooldown_until, later), 48);
-    assert_eq!(restored.next_poll_at, later, "a restored wait polls at once");
+    assert_eq!(
+        super::timing::seconds_left(restored.cooldown_until, later),
+        48
+    );
+    assert_eq!(
+        restored.next_poll_at, later,
+        "a restored wait polls at once"
+    );
 }
 
 #[test]
@@ -381,5 +635,8 @@ fn storage_keys_are_namespaced_by_client_and_instance() {
     let mut s = settings();
     assert_eq!(snapshot::storage_key(&s), "magic-link-login:cli_test");
     s.storage_key = Some("checkout".into());
-    assert_eq!(snapshot::storage_key(&s), "magic-link-login:cli_test:checkout");
+    assert_eq!(
+        snapshot::storage_key(&s),
+        "magic-link-login:cli_test:checkout"
+    );
 }

@@ -37,7 +37,9 @@ pub fn cooldown_ms(settings: &Settings, resends: u32) -> Millis {
 /// A wait the server asked for, clamped to what the widget will ever show.
 pub fn server_wait_ms(settings: &Settings, retry_after_s: Option<u64>) -> Millis {
     retry_after_s
-        .map_or(settings.resend_cooldown_s * 1000, |s| s.saturating_mul(1000))
+        .map_or(settings.resend_cooldown_s * 1000, |s| {
+            s.saturating_mul(1000)
+        })
         .min(settings.max_cooldown_ms())
 }
 
@@ -125,10 +127,14 @@ mod tests {
             let ceiling = (2000u64 << failures.min(16)).min(MAX_BACKOFF_MS);
             for seed in 0..50 {
                 let delay = backoff_ms(2000, failures, seed);
-                assert!(delay >= ceiling / 2 && delay <= ceiling, "{failures} {seed} {delay}");
+                assert!(
+                    delay >= ceiling / 2 && delay <= ceiling,
+                    "{failures} {seed} {delay}"
+                );
             }
         }
-        let spread: std::collections::HashSet<_> = (0..50).map(|s| backoff_ms(2000, 4, s)).collect();
+        let spread: std::collections::HashSet<_> =
+            (0..50).map(|s| backoff_ms(2000, 4, s)).collect();
         assert!(spread.len() > 10, "jitter should vary with the seed");
     }
 

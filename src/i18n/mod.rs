@@ -1,1 +1,245 @@
-//! texts
+//! Every text the widget shows, one table per language, and the one place where
+//! error codes become words.
+//!
+//! Templates use `{n}` for a number of seconds and `{email}` for the address. Tables
+//! are plain `static` data so unused languages cost bytes, not code.
+
+pub mod announce;
+mod en;
+
+use crate::error::ErrorCode;
+
+/// The texts of one language.
+#[derive(Debug)]
+pub struct Texts {
+    /// BCP 47 tag of the language.
+    pub lang: &'static str,
+    /// Whether the language is written right to left.
+    pub rtl: bool,
+    /// Heading of the form.
+    pub form_title: &'static str,
+    /// Label of the address field (must contain "Email" in English).
+    pub email_label: &'static str,
+    /// The submit button (must contain "Send" in English).
+    pub send: &'static str,
+    /// Status while the send is in flight.
+    pub sending: &'static str,
+    /// Heading of the waiting step.
+    pub waiting_title: &'static str,
+    /// Body of the waiting step; `{email}` is the address.
+    pub waiting_body: &'static str,
+    /// Status announced when the waiting step opens; `{email}`, `{n}` seconds.
+    pub waiting_status: Plural,
+    /// The resend button (must contain "Resend" in English).
+    pub resend: &'static str,
+    /// Visible countdown next to the resend button; `{n}` whole seconds.
+    pub resend_in: &'static str,
+    /// Status while a resend is in flight.
+    pub resending: &'static str,
+    /// Status after a resend succeeded; `{n}` seconds until the next one.
+    pub resent: Plural,
+    /// Status when the cooldown ends.
+    pub resend_ready: &'static str,
+    /// The back button (must contain "different email" in English).
+    pub use_different_email: &'static str,
+    /// Shown on the waiting step while the browser is offline.
+    pub offline_waiting: &'static str,
+    /// Heading when signed in.
+    pub signed_in_title: &'static str,
+    /// Body when signed in.
+    pub signed_in_body: &'static str,
+    /// Heading when the link expired.
+    pub expired_title: &'static str,
+    /// Body when the link expired; `{email}` is the address.
+    pub expired_body: &'static str,
+    /// Button that e-mails a new link after expiry.
+    pub send_new_link: &'static str,
+    /// Heading when the configuration cannot work.
+    pub config_title: &'static str,
+    /// Prefix for words the API gave with an error.
+    pub server_said: &'static str,
+    /// Message per error code.
+    pub errors: ErrorTexts,
+}
+
+/// One message per [`ErrorCode`]; `{n}` is a number of seconds where relevant.
+#[derive(Debug)]
+pub struct ErrorTexts {
+    /// [`ErrorCode::InvalidEmail`]
+    pub invalid_email: &'static str,
+    /// [`ErrorCode::RateLimited`] with a known wait.
+    pub rate_limited_for: Plural,
+    /// [`ErrorCode::RateLimited`] without a known wait.
+    pub rate_limited: &'static str,
+    /// [`ErrorCode::Network`]
+    pub network: &'static str,
+    /// [`ErrorCode::Timeout`]
+    pub timeout: &'static str,
+    /// [`ErrorCode::Server`]
+    pub server: &'static str,
+    /// [`ErrorCode::BadResponse`]
+    pub bad_response: &'static str,
+    /// [`ErrorCode::Expired`]
+    pub expired: &'static str,
+    /// [`ErrorCode::Config`]
+    pub config: &'static str,
+    /// [`ErrorCode::Offline`]
+    pub offline: &'static str,
+    /// [`ErrorCode::Rejected`]
+    pub rejected: &'static str,
+}
+
+/// A text that depends on a count: one form per CLDR plural category the language
+/// uses, picked by the language's rule.
+#[derive(Debug)]
+pub struct Plural {
+    /// Picks the form for `n` (an index into `forms`).
+    pub rule: fn(u64) -> usize,
+    /// The forms, in the order the rule's indices name them.
+    pub forms: &'static [&'static str],
+}
+
+impl Plural {
+    /// The form for `n`, with `{n}` filled in.
+    pub fn format(&self, n: u64) -> String {
+        let form = self
+            .forms
+            .get((self.rule)(n))
+            .or(self.forms.last())
+            .copied()
+            .unwrap_or("");
+        fill_number(form, n)
+    }
+}
+
+/// English-like rule: index 0 for one, 1 for other.
+pub fn one_other(n: u64) -> usize {
+    usize::from(n != 1)
+}
+
+/// Replaces `{n}` with `n`.
+pub fn fill_number(template: &str, n: u64) -> String {
+    template.replace("{n}", &n.to_string())
+}
+
+/// Every language the widget speaks.
+pub static LANGUAGES: &[&Texts] = &[&en::EN];
+
+/// The table for a language tag (`de-AT` finds `de`), English when unknown.
+pub fn texts_for(tag: Option<&str>) -> &'static Texts {
+    let primary = tag.unwrap_or("en").split(['-', '_']).next().unwrap_or("en");
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|t| t.lang.eq_ignore_ascii_case(primary))
+        .unwrap_or(&en::EN)
+}
+
+impl Texts {
+    /// The message for an error: the code's text, with the wait filled in.
+    pub fn error_message(&self, code: ErrorCode, retry_after_s: Option<u64>) -> String {
+        let e = &self.errors;
+        match code {
+            ErrorCode::InvalidEmail => e.invalid_email.into(),
+            ErrorCode::RateLimited => match retry_after_s {
+                Some(n) if n > 0 => e.rate_limited_for.format(n),
+                _ => e.rate_limited.into(),
+            },
+            ErrorCode::Network => e.network.into(),
+            ErrorCode::Timeout => e.timeout.into(),
+            ErrorCode::Server => e.server.into(),
+            ErrorCode::BadResponse => e.bad_response.into(),
+            ErrorCode::Expired => e.expired.into(),
+            ErrorCode::Config => e.config.into(),
+            ErrorCode::Offline => e.offline.into(),
+            ErrorCode::Rejected => e.rejected.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_names_are_in_the_english_texts() {
+        let en = texts_for(None);
+        assert!(en.email_label.contains("Email"));
+        assert!(en.send.contains("Send"));
+        assert!(en.resend.contains("Resend"));
+        assert!(en.use_different_email.contains("different email"));
+        assert_eq!(fill_number(en.resend_in, 27), "Resend in 27s");
+    }
+
+    #[test]
+    fn unknown_or_regional_tags_fall_back_sensibly() {
+        assert_eq!(texts_for(Some("xx")).lang, "en");
+        assert_eq!(texts_for(Some("EN-gb")).lang, "en");
+    }
+
+    #[test]
+    fn english_plurals() {
+        let en = texts_for(Some("en"));
+        assert_eq!(
+            en.errors.rate_limited_for.format(1),
+            "Too many attempts. Please try again in 1 second."
+        );
+        assert_eq!(
+            en.errors.rate_limited_for.format(5),
+            "Too many attempts. Please try again in 5 seconds."
+        );
+    }
+
+    #[test]
+    fn every_language_has_every_text() {
+        for t in LANGUAGES {
+            let plain = [
+                t.form_title,
+                t.email_label,
+                t.send,
+                t.sending,
+                t.waiting_title,
+                t.waiting_body,
+                t.resend,
+                t.resend_in,
+                t.resending,
+                t.resend_ready,
+                t.use_different_email,
+                t.offline_waiting,
+                t.signed_in_title,
+                t.signed_in_body,
+                t.expired_title,
+                t.expired_body,
+                t.send_new_link,
+                t.config_title,
+                t.server_said,
+            ];
+            for text in plain {
+                assert!(!text.trim().is_empty(), "{}: empty text", t.lang);
+            }
+            assert!(
+                t.resend_in.contains("{n}"),
+                "{}: countdown without digits",
+                t.lang
+            );
+            assert!(t.waiting_body.contains("{email}"), "{}", t.lang);
+            for code in ErrorCode::ALL {
+                assert!(
+                    !t.error_message(code, Some(3)).trim().is_empty(),
+                    "{}: {code:?}",
+                    t.lang
+                );
+            }
+            for plural in [&t.waiting_status, &t.resent, &t.errors.rate_limited_for] {
+                for n in 0..200 {
+                    let text = plural.format(n);
+                    assert!(
+                        !text.contains("{n}") && !text.is_empty(),
+                        "{}: {text}",
+                        t.lang
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The complete sign-in flow through the demo page (`dist/index.html`), in real
+//! Chromium against a real devapi process.
+
+use std::time::Duration;
+
+use e2e::{widget_dist, Browser, DevApi, StaticServer};
+use serde_json::Value;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Opens the demo page wired to `devapi`, with extra query parameters.
+async fn open_demo(browser: &Browser, dist: &StaticServer, devapi: &DevApi, extra: &str) {
+    browser
+        .goto(&dist.url(&format!("/index.html?api={}{extra}", devapi.origin())))
+        .await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+}
+
+/// Events the demo page logged, as `name {detail}` lines.
+async fn event_log(browser: &Browser) -> Vec<String> {
+    let lines = browser
+        .execute(
+            "return [...document.querySelectorAll('#log li')].map(li => li.textContent)",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(lines).unwrap_or_default()
+}
+
+async fn countdown_seconds(browser: &Browser) -> Option<u64> {
+    let text = browser.page_text().await;
+    let start = text.find("Resend in ")? + "Resend in ".len();
+    text[start..].split('s').next()?.trim().parse().ok()
+}
+
+#[tokio::test]
+async fn signs_in_when_the_link_from_the_outbox_is_confirmed() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    open_demo(&browser, &dist, &devapi, "").await;
+
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    assert!(
+        browser.is_button_disabled("Resend").await,
+        "resend cools down first"
+    );
+    let left = countdown_seconds(&browser)
+        .await
+        .expect("a visible countdown");
+    assert!((28..=30).contains(&left), "countdown shows {left}s");
+    assert!(browser.has_role("button", "different email").await);
+    let status = browser.text_of_role("status").await.unwrap_or_default();
+    assert!(
+        status.contains("ana@example.com"),
+        "status says where the link went: {status}"
+    );
+    assert_eq!(
+        browser.active_element_description().await,
+        r#"h2 "Check your inbox""#
+    );
+
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    assert_eq!(outbox[0].to, "ana@example.com");
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+
+    browser.wait_for_text("You are signed in", WAIT).await;
+    let events = event_log(&browser).await;
+    assert!(
+        events[0].starts_with(r#"magic-link-sent {"email":"ana@example.com"}"#),
+        "{events:?}"
+    );
+    let authenticated = events
+        .iter()
+        .find(|e| e.starts_with("magic-link-authenticated"))
+        .expect("authenticated event");
+    for field in [
+        "access_token",
+        "refresh_token",
+        "token_type",
+        "expires_at",
+        "user",
+    ] {
+        assert!(
+            authenticated.contains(field),
+            "{field} missing in {authenticated}"
+        );
+    }
+    let storage = browser
+        .execute("return JSON.stringify(sessionStorage)", vec![])
+        .await;
+    assert_eq!(
+        storage,
+        Value::String("{}".into()),
+        "nothing stored after sign-in"
+    );
+    assert!(!browser
+        .client()
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("token"));
+    browser.close().await;
+}

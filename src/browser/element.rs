@@ -1,0 +1,88 @@
+//! Registration of `<magic-link-login>`: the JS class in `element.js` calls
+//! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
+
+use crate::config::{Settings, ATTRIBUTES};
+use crate::views::{MagicLinkLogin, WidgetOptions};
+use leptos::prelude::*;
+use std::any::Any;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, Node};
+
+/// The widget's styles, built in (from `style/widget.css`).
+pub const CSS: &str = include_str!("../../style/widget.css");
+
+#[wasm_bindgen(module = "/src/browser/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElement)]
+    fn define_element(attributes: js_sys::Array, mount: &JsValue);
+}
+
+/// Defines the custom element (once; later calls do nothing).
+pub fn register() {
+    let attributes: js_sys::Array = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
+    let mount = Closure::<dyn Fn(HtmlElement, Node) -> Mounted>::new(mount_element);
+    define_element(attributes, mount.as_ref());
+    // The element class keeps calling this for the life of the page.
+    mount.forget();
+}
+
+/// A widget rendered into an element; [`Mounted::unmount`] removes it and stops
+/// everything it started.
+#[wasm_bindgen]
+pub struct Mounted {
+    handle: Option<Box<dyn Any>>,
+    nodes: Vec<Element>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Unmounts the widget: its timer, listeners and requests stop, its nodes go.
+    pub fn unmount(&mut self) {
+        self.handle.take();
+        for node in self.nodes.drain(..) {
+            node.remove();
+        }
+    }
+}
+
+/// Renders a widget for `host` (reading its attributes) into `root`: its shadow
+/// root, or the element itself with `no-shadow`.
+pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
+    let mut mounted = Mounted {
+        handle: None,
+        nodes: Vec::new(),
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return mounted;
+    };
+    let (Ok(style), Ok(mount_point)) = (
+        document.create_element("style"),
+        document.create_element("div"),
+    ) else {
+        return mounted;
+    };
+    if let Some(nonce) = host.get_attribute("nonce") {
+        let _ = style.set_attribute("nonce", &nonce);
+    }
+    style.set_text_content(Some(CSS));
+    let _ = root.append_child(&style);
+    let _ = root.append_child(&mount_point);
+
+    let (mut settings, config_problem) = Settings::read(|name| host.get_attribute(name));
+    if settings.lang.is_none() {
+        settings.lang = document
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"));
+    }
+    let options = WidgetOptions {
+        config_problem,
+        events_target: Some(host.into()),
+        ..Default::default()
+    };
+    let handle = leptos::mount::mount_to(mount_point.clone().unchecked_into(), move || {
+        view! { <MagicLinkLogin settings=settings options=options /> }
+    });
+    mounted.handle = Some(Box::new(handle));
+    mounted.nodes = vec![style, mount_point];
+    mounted
+}

@@ -1,0 +1,9 @@
+//! One module per browser side effect, each cleaning up after itself.
+
+pub mod clock;
+pub mod element;
+pub mod host_events;
+pub mod page_signals;
+pub mod runtime;
+pub mod storage;
+pub mod wake;

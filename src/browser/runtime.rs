@@ -1,0 +1,231 @@
+//! The shell around the pure flow: feeds it events with the current time and carries
+//! out its effects (requests, storage, host events, the wake-up timer).
+//!
+//! One [`Runtime`] per mounted widget. [`Runtime::shutdown`] (called on unmount)
+//! aborts requests in flight, clears the timer and removes every listener, so a
+//! removed widget leaves nothing running.
+
+use super::{clock, host_events, page_signals, storage, wake::WakeTimer};
+use crate::api::client::ApiClient;
+use crate::config::Settings;
+use crate::flow::{snapshot, Effect, Event, Flow, Notice, RequestId};
+use crate::i18n::announce::announcement;
+use crate::i18n::Texts;
+use futures::future::{AbortHandle, Abortable};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+use web_sys::EventTarget;
+
+/// Receives every notice as a Rust value (for Rust apps that embed the component).
+pub type NoticeHandler = Rc<dyn Fn(&Notice)>;
+
+/// The live widget: the flow's signals plus everything that talks to the browser.
+#[derive(Clone)]
+pub struct Runtime {
+    /// The flow; views read it.
+    pub flow: RwSignal<Flow>,
+    /// The time of the last event or wake-up (epoch ms); countdowns derive from it.
+    pub clock: RwSignal<u64>,
+    /// The text of the `role="status"` region (see [`crate::i18n::announce`]).
+    pub announcement: RwSignal<String>,
+    /// The language table in use.
+    pub texts: &'static Texts,
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    settings: Settings,
+    storage_key: String,
+    api: ApiClient,
+    host: EventTarget,
+    on_notice: Option<NoticeHandler>,
+    alive: Cell<bool>,
+    timer: RefCell<WakeTimer>,
+    listeners: RefCell<Vec<page_signals::Listener>>,
+    in_flight: RefCell<HashMap<RequestId, AbortHandle>>,
+}
+
+impl Runtime {
+    /// Starts a widget: restores the stored flow (or starts on the form), watches
+    /// visibility and connectivity, and runs the first deadline check.
+    pub fn start(
+        settings: Settings,
+        config_problem: Option<crate::error::Failure>,
+        texts: &'static Texts,
+        host: EventTarget,
+        on_notice: Option<NoticeHandler>,
+    ) -> Runtime {
+        let now = clock::now();
+        let storage_key = snapshot::storage_key(&settings);
+        let initial = match &config_problem {
+            Some(failure) => Flow::misconfigured(failure.clone()),
+            None => storage::load(&storage_key)
+                .and_then(|text| snapshot::decode(&text, now, &settings))
+                .unwrap_or_else(|| Flow::new(settings.email.clone())),
+        };
+        let runtime = Runtime {
+            flow: RwSignal::new(initial),
+            clock: RwSignal::new(now),
+            announcement: RwSignal::new(String::new()),
+            texts,
+            inner: Rc::new(Inner {
+                api: ApiClient::new(&settings),
+                settings,
+                storage_key,
+                host,
+                on_notice,
+                alive: Cell::new(true),
+                timer: RefCell::default(),
+                listeners: RefCell::default(),
+                in_flight: RefCell::default(),
+            }),
+        };
+        if let Some(failure) = config_problem {
+            runtime.notify(Notice::Error(failure));
+            return runtime;
+        }
+        let (visibility, connectivity) = (runtime.clone(), runtime.clone());
+        *runtime.inner.listeners.borrow_mut() = page_signals::watch(
+            move |hidden| visibility.dispatch(Event::VisibilityChanged { hidden }),
+            move |online| connectivity.dispatch(Event::ConnectivityChanged { online }),
+        );
+        if page_signals::is_hidden() {
+            runtime.dispatch(Event::VisibilityChanged { hidden: true });
+        }
+        if !page_signals::is_online() {
+            runtime.dispatch(Event::ConnectivityChanged { online: false });
+        }
+        runtime.dispatch(Event::Tick);
+        runtime
+    }
+
+    /// The settings this widget runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Feeds `event` to the flow at the current time and carries out the effects.
+    pub fn dispatch(&self, event: Event) {
+        if !self.inner.alive.get() {
+            return;
+        }
+        let now = clock::now();
+        let settings = &self.inner.settings;
+        let was = self.clock.get_untracked();
+        let Some((before, effects)) = self.flow.try_update(|flow| {
+            let before = flow.clone();
+            (before, flow.apply(event, now, settings))
+        }) else {
+            return;
+        };
+        self.clock.set(now);
+        let said = self
+            .flow
+            .with_untracked(|after| announcement(&before, was, after, now, self.texts));
+        if let Some(text) = said {
+            self.announcement.set(text);
+        }
+        for effect in effects {
+            self.run(effect);
+        }
+        self.abort_abandoned_requests();
+        self.rearm(now);
+    }
+
+    fn run(&self, effect: Effect) {
+        let api = self.inner.api.clone();
+        match effect {
+            Effect::Send { id, email } => self.request(id, async move {
+                Event::Sent {
+                    id,
+                    result: api.send(&email).await,
+                }
+            }),
+            Effect::Resend { id, handle } => self.request(id, async move {
+                Event::Resent {
+                    id,
+                    result: api.resend(&handle).await,
+                }
+            }),
+            Effect::CheckStatus { id, handle } => self.request(id, async move {
+                Event::Polled {
+                    id,
+                    result: api.status(&handle).await,
+                }
+            }),
+            Effect::Save => {
+                let encoded = self.flow.with_untracked(snapshot::encode);
+                // Storage failures are tolerated: the storage module keeps the value in
+                // memory, and a lost snapshot only costs the reload-proofing.
+                let _ = match encoded {
+                    Some(text) => storage::save(&self.inner.storage_key, &text),
+                    None => storage::remove(&self.inner.storage_key),
+                };
+            }
+            Effect::Forget => {
+                let _ = storage::remove(&self.inner.storage_key);
+            }
+            Effect::Notify(notice) => self.notify(notice),
+            Effect::Redirect(url) => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&url);
+                }
+            }
+        }
+    }
+
+    fn notify(&self, notice: Notice) {
+        host_events::dispatch(&self.inner.host, &notice, self.texts);
+        if let Some(handler) = &self.inner.on_notice {
+            handler(&notice);
+        }
+    }
+
+    /// Runs one request as an abortable task that reports back as an event.
+    fn request(&self, id: RequestId, task: impl Future<Output = Event> + 'static) {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.inner.in_flight.borrow_mut().insert(id, handle);
+        let runtime = self.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(event) = Abortable::new(task, registration).await {
+                runtime.inner.in_flight.borrow_mut().remove(&id);
+                runtime.dispatch(event);
+            }
+        });
+    }
+
+    /// Aborts requests the flow no longer waits for (after "use a different email",
+    /// expiry or sign-in), so their fetches stop at once.
+    fn abort_abandoned_requests(&self) {
+        let (action, status) = self.flow.with_untracked(|f| (f.action, f.status_check));
+        self.inner.in_flight.borrow_mut().retain(|id, handle| {
+            let wanted = Some(*id) == action || Some(*id) == status;
+            if !wanted {
+                handle.abort();
+            }
+            wanted
+        });
+    }
+
+    fn rearm(&self, now: u64) {
+        let at = self.flow.with_untracked(|flow| flow.next_wake(now));
+        let runtime = self.clone();
+        self.inner
+            .timer
+            .borrow_mut()
+            .schedule(at, now, move || runtime.dispatch(Event::Tick));
+    }
+
+    /// Stops everything this widget started. Idempotent.
+    pub fn shutdown(&self) {
+        self.inner.alive.set(false);
+        *self.inner.timer.borrow_mut() = WakeTimer::default();
+        self.inner.listeners.borrow_mut().clear();
+        for (_, handle) in self.inner.in_flight.borrow_mut().drain() {
+            handle.abort();
+        }
+    }
+}

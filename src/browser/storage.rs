@@ -1,0 +1,58 @@
+//! `sessionStorage`, with its failures as values.
+//!
+//! Storage can be missing (some embedded browsers), blocked (third-party iframes,
+//! strict privacy settings: reading `window.sessionStorage` throws `SecurityError`),
+//! or full (`QuotaExceededError` on write). None of that may break sign-in: every
+//! value is also kept in memory for the life of the page, and reads fall back to it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Why `sessionStorage` could not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser has no `sessionStorage`.
+    Missing,
+    /// Reading `sessionStorage` threw (e.g. `SecurityError`).
+    Blocked,
+    /// A write threw (e.g. `QuotaExceededError`).
+    WriteFailed,
+}
+
+thread_local! {
+    /// Values written this page life, so a remount finds them when storage failed.
+    static MEMORY: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn session_storage() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or(StorageError::Missing)?;
+    match window.session_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageError::Missing),
+        Err(_) => Err(StorageError::Blocked),
+    }
+}
+
+/// The stored value for `key`: from `sessionStorage` when readable, else from memory.
+pub fn load(key: &str) -> Option<String> {
+    match session_storage().map(|s| s.get_item(key)) {
+        Ok(Ok(value)) => value,
+        _ => MEMORY.with(|m| m.borrow().get(key).cloned()),
+    }
+}
+
+/// Stores `value` under `key`. It is kept in memory even when this fails.
+pub fn save(key: &str, value: &str) -> Result<(), StorageError> {
+    MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
+    session_storage()?
+        .set_item(key, value)
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+/// Removes `key` everywhere.
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    MEMORY.with(|m| m.borrow_mut().remove(key));
+    session_storage()?
+        .remove_item(key)
+        .map_err(|_| StorageError::WriteFailed)
+}

@@ -1,0 +1,63 @@
+//! English.
+
+use super::{one_other, ErrorTexts, Plural, Texts};
+
+/// English texts; the contract's accessible names are checked against these.
+pub static EN: Texts = Texts {
+    lang: "en",
+    rtl: false,
+    form_title: "Sign in with email",
+    email_label: "Email address",
+    send: "Send magic link",
+    sending: "Sending your link…",
+    waiting_title: "Check your inbox",
+    waiting_body:
+        "We sent a sign-in link to {email}. Open it on any device and this page signs you in.",
+    waiting_status: Plural {
+        rule: one_other,
+        forms: &[
+            "Link sent to {email}. You can resend it in {n} second.",
+            "Link sent to {email}. You can resend it in {n} seconds.",
+        ],
+    },
+    resend: "Resend link",
+    resend_in: "Resend in {n}s",
+    resending: "Sending a new link…",
+    resent: Plural {
+        rule: one_other,
+        forms: &[
+            "A new link is on its way. You can resend again in {n} second.",
+            "A new link is on its way. You can resend again in {n} seconds.",
+        ],
+    },
+    resend_ready: "You can resend the link now.",
+    use_different_email: "Use a different email",
+    offline_waiting: "You are offline. We will check again as soon as you are back online.",
+    signed_in_title: "You are signed in",
+    signed_in_body: "Welcome! You can continue now.",
+    expired_title: "Your link has expired",
+    expired_body: "For your security, the link sent to {email} no longer works.",
+    send_new_link: "Send a new link",
+    config_title: "Sign-in is not available",
+    server_said: "The server said:",
+    errors: ErrorTexts {
+        invalid_email: "Please enter a valid email address, like name@example.com.",
+        rate_limited_for: Plural {
+            rule: one_other,
+            forms: &[
+                "Too many attempts. Please try again in {n} second.",
+                "Too many attempts. Please try again in {n} seconds.",
+            ],
+        },
+        rate_limited: "Too many attempts. Please wait a moment and try again.",
+        network:
+            "We could not reach the sign-in service. Check your connection; we will keep trying.",
+        timeout: "The sign-in service is taking too long to answer. Please try again.",
+        server: "The sign-in service has a problem right now. Please try again in a moment.",
+        bad_response: "The sign-in service sent an answer we could not read. Please try again.",
+        expired: "This sign-in link has expired.",
+        config: "This sign-in form is not set up correctly. Please contact the site owner.",
+        offline: "You are offline. Connect to the internet and try again.",
+        rejected: "The sign-in service refused the request.",
+    },
+};

@@ -1,0 +1,39 @@
+//! The expired step: says so, and one click e-mails a new link.
+
+use super::StepProps;
+use crate::flow::Event;
+use leptos::prelude::*;
+
+/// Renders the expired step.
+pub(crate) fn view(props: StepProps) -> impl IntoView {
+    let runtime = props.runtime;
+    let texts = runtime.texts;
+    let flow = runtime.flow;
+    let email = flow.with_untracked(|f| f.email.clone());
+    let busy = Memo::new(move |_| flow.with(|f| f.is_busy()));
+    let body = texts.expired_body.replace("{email}", &email);
+    let (again, back) = (runtime.clone(), runtime);
+    view! {
+        <section class="mll-step" part="expired">
+            <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.expired_title}</h2>
+            <p class="mll-text">{body}</p>
+            <button
+                class="mll-button"
+                part="button"
+                type="button"
+                disabled=move || busy.get()
+                on:click=move |_| again.dispatch(Event::Submit { email: email.clone() })
+            >
+                {texts.send_new_link}
+            </button>
+            <button
+                class="mll-link"
+                part="back"
+                type="button"
+                on:click=move |_| back.dispatch(Event::Back)
+            >
+                {texts.use_different_email}
+            </button>
+        </section>
+    }
+}

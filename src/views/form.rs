@@ -1,0 +1,56 @@
+//! The form step: an address field and the send button.
+
+use super::StepProps;
+use crate::error::ErrorCode;
+use crate::flow::{Event, Step};
+use leptos::html;
+use leptos::prelude::*;
+
+/// Renders the form (also while the send is in flight, with controls disabled).
+pub(crate) fn view(props: StepProps) -> impl IntoView {
+    let StepProps { runtime, ids } = props;
+    let texts = runtime.texts;
+    let flow = runtime.flow;
+    let input = NodeRef::<html::Input>::new();
+    let busy = Memo::new(move |_| flow.with(|f| f.step == Step::Sending));
+    let invalid = Memo::new(move |_| {
+        flow.with(|f| {
+            f.error
+                .as_ref()
+                .is_some_and(|e| e.code == ErrorCode::InvalidEmail)
+        })
+    });
+    let typed = flow.with_untracked(|f| f.email.clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let email = input.get_untracked().map(|i| i.value()).unwrap_or_default();
+        runtime.dispatch(Event::Submit { email });
+    };
+    view! {
+        <form class="mll-form" part="form" novalidate on:submit=on_submit>
+            <h2 class="mll-title" tabindex="-1">{texts.form_title}</h2>
+            <label class="mll-label" part="label" for=ids.email.clone()>{texts.email_label}</label>
+            <input
+                class="mll-input"
+                part="input"
+                id=ids.email.clone()
+                node_ref=input
+                type="email"
+                name="email"
+                autocomplete="email"
+                inputmode="email"
+                spellcheck="false"
+                autocapitalize="off"
+                maxlength="320"
+                data-autofocus=""
+                prop:value=typed
+                readonly=move || busy.get()
+                aria-invalid=move || if invalid.get() { "true" } else { "false" }
+                aria-describedby=ids.error.clone()
+            />
+            <button class="mll-button" part="button" type="submit" disabled=move || busy.get()>
+                {texts.send}
+            </button>
+        </form>
+    }
+}

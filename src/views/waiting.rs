@@ -1,0 +1,59 @@
+//! The waiting step: "check your inbox", the resend button with its countdown, and
+//! the way back to the form.
+
+use super::StepProps;
+use crate::flow::timing::seconds_left;
+use crate::flow::Event;
+use crate::i18n::fill_number;
+use leptos::prelude::*;
+
+/// Renders the waiting step.
+pub(crate) fn view(props: StepProps) -> impl IntoView {
+    let StepProps { runtime, ids } = props;
+    let texts = runtime.texts;
+    let (flow, clock) = (runtime.flow, runtime.clock);
+    let left = Memo::new(move |_| flow.with(|f| seconds_left(f.cooldown_until, clock.get())));
+    let can_resend = Memo::new(move |_| flow.with(|f| f.can_resend(clock.get())));
+    let offline = Memo::new(move |_| flow.with(|f| f.offline));
+    let email = flow.with_untracked(|f| f.email.clone());
+    let (before, after) = texts
+        .waiting_body
+        .split_once("{email}")
+        .unwrap_or((texts.waiting_body, ""));
+    let (resend, back) = (runtime.clone(), runtime);
+    view! {
+        <section class="mll-step" part="waiting">
+            <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.waiting_title}</h2>
+            <p class="mll-text">{before}<strong class="mll-email">{email}</strong>{after}</p>
+            <Show when=move || offline.get()>
+                <p class="mll-notice" part="offline">{texts.offline_waiting}</p>
+            </Show>
+            <div class="mll-actions">
+                <button
+                    class="mll-button"
+                    part="button resend"
+                    type="button"
+                    disabled=move || !can_resend.get()
+                    aria-describedby=ids.countdown.clone()
+                    on:click=move |_| resend.dispatch(Event::Resend)
+                >
+                    {texts.resend}
+                </button>
+                <span class="mll-countdown" part="countdown" id=ids.countdown.clone()>
+                    {move || match left.get() {
+                        0 => String::new(),
+                        n => fill_number(texts.resend_in, n),
+                    }}
+                </span>
+            </div>
+            <button
+                class="mll-link"
+                part="back"
+                type="button"
+                on:click=move |_| back.dispatch(Event::Back)
+            >
+                {texts.use_different_email}
+            </button>
+        </section>
+    }
+}
