@@ -1,7 +1,6 @@
 //! Browser tests: the widget mounted in real headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use leptos::task::tick;
 use magic_link_widget::browser::element::mount_element;
 use wasm_bindgen::JsCast;

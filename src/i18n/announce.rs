@@ -62,7 +62,7 @@ mod tests {
         let texts = texts_for(Some("en"));
         let settings = Settings::read(|n| (n == "client-id").then(|| "c".to_string())).0;
         let mut flow = Flow::new(None);
-        let mut step = |flow: &mut Flow, event: Event, was: u64, now: u64| {
+        let step = |flow: &mut Flow, event: Event, was: u64, now: u64| {
             let before = flow.clone();
             flow.apply(event, now, &settings);
             announcement(&before, was, flow, now, texts)

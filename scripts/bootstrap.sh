@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what building and testing the widget needs, skipping whatever is already
+# there (a second run installs nothing). Sourced by demo.sh and test.sh.
+#
+#   scripts/bootstrap.sh [--browser]   --browser also installs Chromium + ChromeDriver
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen's CLI must equal the crate version the lockfile resolved.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Release builds of the tools themselves: without LTO they build in about 70% of
+# the time, and the tools run just as well.
+fast_install() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo install "$@"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target (the widget compiles to WebAssembly)"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+  say "installing trunk $TRUNK_VERSION (builds and serves the widget; about 5 minutes)"
+  fast_install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must match Cargo.lock; about 4 minutes)"
+  # Not --locked: the CLI's own lockfile names a crate version the registry lacks.
+  fast_install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [[ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" != *"version 132"* ]]; then
+  say "installing wasm-opt 132 from npm binaryen (Debian's older wasm-opt breaks the build)"
+  npm ci --no-audit --no-fund
+fi
+
+if [[ "${1:-}" == "--browser" ]] && ! { have chromium && have chromedriver; }; then
+  say "installing chromium and chromium-driver from apt (browser and end-to-end tests)"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
+
+# Trunk finds wasm-opt 132 here before any other on PATH.
+export PATH="$root/node_modules/.bin:$PATH"

@@ -1,0 +1,50 @@
+// Brotli and gzip sizes of what a page loads for the widget (loader, JS glue and
+// its snippets, wasm), and with --check, a failure when the brotli total exceeds the
+// budget recorded in size-budget.json. Sizes are deterministic for a given build.
+//
+//   node scripts/size.mjs [--check] [dist folder]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+// What the widget needs at run time: the loader, the glue and its snippets, the wasm.
+const files = [
+  join(dist, 'magic-link-login.js'),
+  join(dist, 'magic-link-widget.js'),
+  join(dist, 'magic-link-widget_bg.wasm'),
+  ...walk(join(dist, 'snippets')),
+];
+
+const rows = files.map((path) => {
+  const bytes = readFileSync(path);
+  const brotli = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+  return { file: relative(dist, path), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
+});
+const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+  raw: 0,
+  gzip: 0,
+  brotli: 0,
+});
+console.table([...rows, { file: 'total', ...total }]);
+
+if (check) {
+  const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url))).brotli_bytes;
+  if (total.brotli > budget) {
+    console.error(`size budget exceeded: ${total.brotli} B brotli > ${budget} B (size-budget.json)`);
+    process.exit(1);
+  }
+  console.log(`size budget ok: ${total.brotli} B brotli <= ${budget} B`);
+}

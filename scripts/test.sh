@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints (host and wasm32), host tests, browser tests in
+# headless Chromium, the release build with its size budget, and end-to-end tests
+# driving Chromium against a real devapi process. Installs missing tools first.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source scripts/bootstrap.sh --browser
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "clippy (host)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy -p magic-link-widget --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "host tests (flow, API answers, devapi over HTTP)"
+cargo test --workspace --exclude e2e
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p magic-link-widget --target wasm32-unknown-unknown --test web
+
+step "release build"
+trunk build --release --offline --dist dist-e2e
+
+step "size budget"
+node scripts/size.mjs --check dist-e2e
+
+step "end-to-end tests (Chromium + devapi + the release build over HTTP)"
+WIDGET_DIST="$root/dist-e2e" cargo test -p e2e
+
+step "all tests passed"
