@@ -1,18 +1,20 @@
-// Demo page only: point the widget at another devapi with ?api=http://127.0.0.1:PORT
-// (the end-to-end tests do), and list the widget's events. Tokens are shortened: a
-// real page would hand them to its backend, never print them.
+// Demo page only. Query parameters configure the widget, so the same page serves the
+// end-to-end tests: ?api=http://127.0.0.1:PORT points it at another devapi, and any
+// widget attribute can be set by name (?resend-cooldown=2&link-ttl=5). The page also
+// lists the widget's events; tokens are shortened (a real page hands them to its
+// backend and never prints them).
 (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
   var login = document.getElementById('login');
-  var api = params.get('api');
-  if (api && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(api)) {
-    login.setAttribute('api-base', api + '/api/v1');
-    document.getElementById('outbox').href = api + '/dev/outbox';
-  }
-  ['cooldown', 'ttl'].forEach(function (name) {
-    var value = params.get(name);
-    if (value) login.setAttribute(name === 'ttl' ? 'link-ttl' : 'resend-cooldown', value);
+  params.forEach(function (value, name) {
+    if (name === 'api') {
+      if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(value)) return;
+      login.setAttribute('api-base', value + '/api/v1');
+      document.getElementById('outbox').href = value + '/dev/outbox';
+    } else if (/^[a-z-]+$/.test(name)) {
+      login.setAttribute(name, value);
+    }
   });
   var log = document.getElementById('log');
   ['sent', 'resent', 'authenticated', 'expired', 'error'].forEach(function (name) {

@@ -7,7 +7,7 @@ use crate::error::{ErrorCode, Failure};
 pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
 
 /// Every attribute the element observes, in the order the README lists them.
-pub const ATTRIBUTES: [&str; 11] = [
+pub const ATTRIBUTES: [&str; 12] = [
     "client-id",
     "api-base",
     "resend-cooldown",
@@ -19,6 +19,7 @@ pub const ATTRIBUTES: [&str; 11] = [
     "nonce",
     "texts",
     "storage-key",
+    "request-timeout",
 ];
 
 /// Checked options of one widget instance.
@@ -34,6 +35,8 @@ pub struct Settings {
     pub poll_interval_ms: u64,
     /// Seconds a link stays valid, counted from the last send or resend.
     pub link_ttl_s: u64,
+    /// Milliseconds one request may take before it fails with `timeout`.
+    pub request_timeout_ms: u64,
     /// Where to go after sign-in (already checked by [`is_allowed_redirect`]).
     pub redirect_uri: Option<String>,
     /// Language tag asked for (`lang` attribute), if any.
@@ -71,6 +74,7 @@ impl Settings {
             resend_cooldown_s: number("resend-cooldown", 30, 1, 3600),
             poll_interval_ms: number("poll-interval", 2000, 500, 60_000),
             link_ttl_s: number("link-ttl", 300, 5, 86_400),
+            request_timeout_ms: number("request-timeout", 15_000, 1000, 120_000),
             redirect_uri: redirect_uri.clone().filter(|uri| is_allowed_redirect(uri)),
             lang: text("lang"),
             email: text("email"),
@@ -155,6 +159,11 @@ impl SettingsBuilder {
         self.set("email", address)
     }
 
+    /// `request-timeout`: milliseconds one request may take.
+    pub fn request_timeout(self, millis: u64) -> Self {
+        self.set("request-timeout", millis)
+    }
+
     /// `storage-key`: separates instances that share a client ID.
     pub fn storage_key(self, key: &str) -> Self {
         self.set("storage-key", key)
@@ -236,6 +245,7 @@ mod tests {
         assert_eq!(settings.resend_cooldown_s, 30);
         assert_eq!(settings.poll_interval_ms, 2000);
         assert_eq!(settings.link_ttl_s, 300);
+        assert_eq!(settings.request_timeout_ms, 15_000);
         assert_eq!(settings.redirect_uri, None);
     }
 

@@ -16,9 +16,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::{AbortController, RequestCache, RequestCredentials};
 
-/// How long one request may take before it counts as [`ErrorCode::Timeout`].
-pub const REQUEST_TIMEOUT_MS: u32 = 15_000;
-
 const MAGIC_LINK_PATH: &str = "/auth/passwordless/magic-link";
 
 /// A client for one API base and client ID.
@@ -26,6 +23,7 @@ const MAGIC_LINK_PATH: &str = "/auth/passwordless/magic-link";
 pub struct ApiClient {
     base: String,
     client_id: String,
+    timeout_ms: u32,
 }
 
 impl ApiClient {
@@ -34,6 +32,7 @@ impl ApiClient {
         ApiClient {
             base: settings.api_base.clone(),
             client_id: settings.client_id.clone(),
+            timeout_ms: settings.request_timeout_ms as u32,
         }
     }
 
@@ -53,8 +52,9 @@ impl ApiClient {
     /// E-mails a magic link; returns the flow's state handle.
     pub async fn send(&self, email: &str) -> Result<String, Failure> {
         let request = Request::post(&self.url("send", None));
-        let (status, retry_after, body) =
-            exchange(request, Some(json_object("email", email))).await?;
+        let (status, retry_after, body) = self
+            .exchange(request, Some(json_object("email", email)))
+            .await?;
         response::read_send(
             Reply {
                 status,
@@ -68,8 +68,9 @@ impl ApiClient {
     /// E-mails the link again for the same state handle.
     pub async fn resend(&self, state: &str) -> Result<(), Failure> {
         let request = Request::post(&self.url("resend", None));
-        let (status, retry_after, body) =
-            exchange(request, Some(json_object("state", state))).await?;
+        let (status, retry_after, body) = self
+            .exchange(request, Some(json_object("state", state)))
+            .await?;
         response::read_resend(
             Reply {
                 status,
@@ -83,7 +84,7 @@ impl ApiClient {
     /// Asks whether the link was confirmed.
     pub async fn status(&self, state: &str) -> Result<Status, Failure> {
         let request = Request::get(&self.url("status", Some(state))).cache(RequestCache::NoStore);
-        let (status, retry_after, body) = exchange(request, None).await?;
+        let (status, retry_after, body) = self.exchange(request, None).await?;
         response::read_status(
             Reply {
                 status,
@@ -112,45 +113,48 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Performs one request: returns the status, `Retry-After` and body text, or the
-/// failure that kept it from completing.
-async fn exchange(
-    request: RequestBuilder,
-    json_body: Option<String>,
-) -> Result<(u16, Option<String>, String), Failure> {
-    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
-    if offline {
-        return Err(Failure::new(ErrorCode::Offline));
+impl ApiClient {
+    /// Performs one request: returns the status, `Retry-After` and body text, or the
+    /// failure that kept it from completing.
+    async fn exchange(
+        &self,
+        request: RequestBuilder,
+        json_body: Option<String>,
+    ) -> Result<(u16, Option<String>, String), Failure> {
+        let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+        if offline {
+            return Err(Failure::new(ErrorCode::Offline));
+        }
+        let controller = AbortController::new().map_err(|_| Failure::new(ErrorCode::Network))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let _timeout = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Timeout::new(self.timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let signal = controller.signal();
+        let _abort = AbortOnDrop(controller);
+        let request = request
+            .abort_signal(Some(&signal))
+            .credentials(RequestCredentials::Omit);
+        let request = match json_body {
+            Some(body) => request
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => request.build(),
+        };
+        let failed = |_| {
+            Failure::new(if timed_out.get() {
+                ErrorCode::Timeout
+            } else {
+                ErrorCode::Network
+            })
+        };
+        let reply = request.map_err(failed)?.send().await.map_err(failed)?;
+        let retry_after = reply.headers().get("Retry-After");
+        let body = reply.text().await.map_err(failed)?;
+        Ok((reply.status(), retry_after, body))
     }
-    let controller = AbortController::new().map_err(|_| Failure::new(ErrorCode::Network))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let _timeout = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Timeout::new(REQUEST_TIMEOUT_MS, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let signal = controller.signal();
-    let _abort = AbortOnDrop(controller);
-    let request = request
-        .abort_signal(Some(&signal))
-        .credentials(RequestCredentials::Omit);
-    let request = match json_body {
-        Some(body) => request
-            .header("Content-Type", "application/json")
-            .body(body),
-        None => request.build(),
-    };
-    let failed = |_| {
-        Failure::new(if timed_out.get() {
-            ErrorCode::Timeout
-        } else {
-            ErrorCode::Network
-        })
-    };
-    let reply = request.map_err(failed)?.send().await.map_err(failed)?;
-    let retry_after = reply.headers().get("Retry-After");
-    let body = reply.text().await.map_err(failed)?;
-    Ok((reply.status(), retry_after, body))
 }
