@@ -1,8 +1,8 @@
 //! The browser HTTP client for the magic-link API (gloo-net over `fetch`).
 //!
 //! It only moves bytes: the answer's meaning is decided by [`super::response`].
-//! Every request has a time-out and is aborted when its future is dropped (the
-//! widget unmounted, or the flow moved on), so no request outlives its widget.
+//! Every request has a time-out and an `AbortController` owned by the caller, which
+//! aborts it when the widget unmounts or the flow moves on.
 //! The address travels only in a JSON body; the state handle only to the API origin.
 
 use super::response::{self, Reply, Status};
@@ -50,49 +50,45 @@ impl ApiClient {
     }
 
     /// E-mails a magic link; returns the flow's state handle.
-    pub async fn send(&self, email: &str) -> Result<String, Failure> {
+    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<String, Failure> {
         let request = Request::post(&self.url("send", None));
-        let (status, retry_after, body) = self
-            .exchange(request, Some(json_object("email", email)))
+        let reply = self
+            .exchange(request, Some(json_object("email", email)), abort)
             .await?;
-        response::read_send(
-            Reply {
-                status,
-                retry_after: retry_after.as_deref(),
-                body: &body,
-            },
-            now(),
-        )
+        response::read_send(reply.as_reply(), now())
     }
 
     /// E-mails the link again for the same state handle.
-    pub async fn resend(&self, state: &str) -> Result<(), Failure> {
+    pub async fn resend(&self, state: &str, abort: &AbortController) -> Result<(), Failure> {
         let request = Request::post(&self.url("resend", None));
-        let (status, retry_after, body) = self
-            .exchange(request, Some(json_object("state", state)))
+        let reply = self
+            .exchange(request, Some(json_object("state", state)), abort)
             .await?;
-        response::read_resend(
-            Reply {
-                status,
-                retry_after: retry_after.as_deref(),
-                body: &body,
-            },
-            now(),
-        )
+        response::read_resend(reply.as_reply(), now())
     }
 
     /// Asks whether the link was confirmed.
-    pub async fn status(&self, state: &str) -> Result<Status, Failure> {
+    pub async fn status(&self, state: &str, abort: &AbortController) -> Result<Status, Failure> {
         let request = Request::get(&self.url("status", Some(state))).cache(RequestCache::NoStore);
-        let (status, retry_after, body) = self.exchange(request, None).await?;
-        response::read_status(
-            Reply {
-                status,
-                retry_after: retry_after.as_deref(),
-                body: &body,
-            },
-            now(),
-        )
+        let reply = self.exchange(request, None, abort).await?;
+        response::read_status(reply.as_reply(), now())
+    }
+}
+
+/// What came back, owned.
+struct Received {
+    status: u16,
+    retry_after: Option<String>,
+    body: String,
+}
+
+impl Received {
+    fn as_reply(&self) -> Reply<'_> {
+        Reply {
+            status: self.status,
+            retry_after: self.retry_after.as_deref(),
+            body: &self.body,
+        }
     }
 }
 
@@ -103,41 +99,29 @@ fn json_object(key: &str, value: &str) -> String {
     body
 }
 
-/// Aborts the fetch when dropped: on completion this is a no-op, on cancellation it
-/// stops the network request.
-struct AbortOnDrop(AbortController);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 impl ApiClient {
-    /// Performs one request: returns the status, `Retry-After` and body text, or the
-    /// failure that kept it from completing.
+    /// Performs one request; `abort` cancels it (the caller's handle: unmount, or the
+    /// flow moving on) and the time-out uses it too.
     async fn exchange(
         &self,
         request: RequestBuilder,
         json_body: Option<String>,
-    ) -> Result<(u16, Option<String>, String), Failure> {
+        abort: &AbortController,
+    ) -> Result<Received, Failure> {
         let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
         if offline {
             return Err(Failure::new(ErrorCode::Offline));
         }
-        let controller = AbortController::new().map_err(|_| Failure::new(ErrorCode::Network))?;
         let timed_out = Rc::new(Cell::new(false));
         let _timeout = {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            let (abort, timed_out) = (abort.clone(), timed_out.clone());
             Timeout::new(self.timeout_ms, move || {
                 timed_out.set(true);
-                controller.abort();
+                abort.abort();
             })
         };
-        let signal = controller.signal();
-        let _abort = AbortOnDrop(controller);
         let request = request
-            .abort_signal(Some(&signal))
+            .abort_signal(Some(&abort.signal()))
             .credentials(RequestCredentials::Omit);
         let request = match json_body {
             Some(body) => request
@@ -146,15 +130,20 @@ impl ApiClient {
             None => request.build(),
         };
         let failed = |_| {
-            Failure::new(if timed_out.get() {
+            let code = if timed_out.get() {
                 ErrorCode::Timeout
             } else {
                 ErrorCode::Network
-            })
+            };
+            Failure::new(code)
         };
         let reply = request.map_err(failed)?.send().await.map_err(failed)?;
         let retry_after = reply.headers().get("Retry-After");
         let body = reply.text().await.map_err(failed)?;
-        Ok((reply.status(), retry_after, body))
+        Ok(Received {
+            status: reply.status(),
+            retry_after,
+            body,
+        })
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, Node};
 
 /// The widget's styles, built in (from `style/widget.css`).
-pub const CSS: &str = include_str!("../../style/widget.css");
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 #[wasm_bindgen(module = "/src/browser/element.js")]
 extern "C" {

@@ -11,13 +11,11 @@ use crate::config::Settings;
 use crate::flow::{snapshot, Effect, Event, Flow, Notice, RequestId};
 use crate::i18n::announce::announcement;
 use crate::i18n::Texts;
-use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
-use web_sys::EventTarget;
+use web_sys::{AbortController, EventTarget};
 
 /// Receives every notice as a Rust value (for Rust apps that embed the component).
 pub type NoticeHandler = Rc<dyn Fn(&Notice)>;
@@ -45,7 +43,7 @@ struct Inner {
     alive: Cell<bool>,
     timer: RefCell<WakeTimer>,
     listeners: RefCell<Vec<page_signals::Listener>>,
-    in_flight: RefCell<HashMap<RequestId, AbortHandle>>,
+    in_flight: RefCell<Vec<(RequestId, AbortController)>>,
 }
 
 impl Runtime {
@@ -138,23 +136,17 @@ impl Runtime {
     fn run(&self, effect: Effect) {
         let api = self.inner.api.clone();
         match effect {
-            Effect::Send { id, email } => self.request(id, async move {
-                Event::Sent {
-                    id,
-                    result: api.send(&email).await,
-                }
+            Effect::Send { id, email } => self.request(id, move |abort| async move {
+                let result = api.send(&email, &abort).await;
+                Event::Sent { id, result }
             }),
-            Effect::Resend { id, handle } => self.request(id, async move {
-                Event::Resent {
-                    id,
-                    result: api.resend(&handle).await,
-                }
+            Effect::Resend { id, handle } => self.request(id, move |abort| async move {
+                let result = api.resend(&handle, &abort).await;
+                Event::Resent { id, result }
             }),
-            Effect::CheckStatus { id, handle } => self.request(id, async move {
-                Event::Polled {
-                    id,
-                    result: api.status(&handle).await,
-                }
+            Effect::CheckStatus { id, handle } => self.request(id, move |abort| async move {
+                let result = api.status(&handle, &abort).await;
+                Event::Polled { id, result }
             }),
             Effect::Save => {
                 let encoded = self.flow.with_untracked(snapshot::encode);
@@ -184,16 +176,29 @@ impl Runtime {
         }
     }
 
-    /// Runs one request as an abortable task that reports back as an event.
-    fn request(&self, id: RequestId, task: impl Future<Output = Event> + 'static) {
-        let (handle, registration) = AbortHandle::new_pair();
-        self.inner.in_flight.borrow_mut().insert(id, handle);
-        let runtime = self.clone();
+    /// Runs one request as a task that reports back as an event. Its
+    /// `AbortController` is kept until the answer arrives, so that unmounting or the
+    /// flow moving on can stop the fetch.
+    fn request<F: Future<Output = Event> + 'static>(
+        &self,
+        id: RequestId,
+        task: impl FnOnce(AbortController) -> F,
+    ) {
+        let Ok(abort) = AbortController::new() else {
+            return;
+        };
+        self.inner.in_flight.borrow_mut().push((id, abort.clone()));
+        let (runtime, task) = (self.clone(), task(abort));
         leptos::task::spawn_local(async move {
-            if let Ok(event) = Abortable::new(task, registration).await {
-                runtime.inner.in_flight.borrow_mut().remove(&id);
-                runtime.dispatch(event);
-            }
+            let event = task.await;
+            runtime
+                .inner
+                .in_flight
+                .borrow_mut()
+                .retain(|(other, _)| *other != id);
+            // An aborted request answers too; the flow ignores answers it no longer
+            // waits for, and a stopped runtime ignores everything.
+            runtime.dispatch(event);
         });
     }
 
@@ -201,10 +206,10 @@ impl Runtime {
     /// expiry or sign-in), so their fetches stop at once.
     fn abort_abandoned_requests(&self) {
         let (action, status) = self.flow.with_untracked(|f| (f.action, f.status_check));
-        self.inner.in_flight.borrow_mut().retain(|id, handle| {
+        self.inner.in_flight.borrow_mut().retain(|(id, abort)| {
             let wanted = Some(*id) == action || Some(*id) == status;
             if !wanted {
-                handle.abort();
+                abort.abort();
             }
             wanted
         });
@@ -224,8 +229,8 @@ impl Runtime {
         self.inner.alive.set(false);
         *self.inner.timer.borrow_mut() = WakeTimer::default();
         self.inner.listeners.borrow_mut().clear();
-        for (_, handle) in self.inner.in_flight.borrow_mut().drain() {
-            handle.abort();
+        for (_, abort) in self.inner.in_flight.borrow_mut().drain(..) {
+            abort.abort();
         }
     }
 }

@@ -6,7 +6,6 @@
 //! value is also kept in memory for the life of the page, and reads fall back to it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Why `sessionStorage` could not be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +20,7 @@ pub enum StorageError {
 
 thread_local! {
     /// Values written this page life, so a remount finds them when storage failed.
-    static MEMORY: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn session_storage() -> Result<web_sys::Storage, StorageError> {
@@ -37,13 +36,19 @@ fn session_storage() -> Result<web_sys::Storage, StorageError> {
 pub fn load(key: &str) -> Option<String> {
     match session_storage().map(|s| s.get_item(key)) {
         Ok(Ok(value)) => value,
-        _ => MEMORY.with(|m| m.borrow().get(key).cloned()),
+        _ => MEMORY.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        }),
     }
 }
 
 /// Stores `value` under `key`. It is kept in memory even when this fails.
 pub fn save(key: &str, value: &str) -> Result<(), StorageError> {
-    MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
+    forget_in_memory(key);
+    MEMORY.with(|m| m.borrow_mut().push((key.to_owned(), value.to_owned())));
     session_storage()?
         .set_item(key, value)
         .map_err(|_| StorageError::WriteFailed)
@@ -51,8 +56,12 @@ pub fn save(key: &str, value: &str) -> Result<(), StorageError> {
 
 /// Removes `key` everywhere.
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    MEMORY.with(|m| m.borrow_mut().remove(key));
+    forget_in_memory(key);
     session_storage()?
         .remove_item(key)
         .map_err(|_| StorageError::WriteFailed)
+}
+
+fn forget_in_memory(key: &str) {
+    MEMORY.with(|m| m.borrow_mut().retain(|(k, _)| k != key));
 }

@@ -25,9 +25,9 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
         <section class="mll-step" part="waiting">
             <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.waiting_title}</h2>
             <p class="mll-text">{before}<strong class="mll-email">{email}</strong>{after}</p>
-            <Show when=move || offline.get()>
-                <p class="mll-notice" part="offline">{texts.offline_waiting}</p>
-            </Show>
+            {move || {
+                offline.get().then(|| view! { <p class="mll-notice" part="offline">{texts.offline_waiting}</p> })
+            }}
             <div class="mll-actions">
                 <button
                     class="mll-button"

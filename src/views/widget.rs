@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 use crate::flow::{Flow, Step};
 use crate::i18n::{texts_for, Texts};
+use leptos::either::EitherOf5;
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -99,11 +100,11 @@ pub fn MagicLinkLogin(
             {move || {
                 let props = StepProps::clone(&props);
                 match step.get() {
-                    Step::Form | Step::Sending => form::view(props).into_any(),
-                    Step::Waiting => waiting::view(props).into_any(),
-                    Step::SignedIn => signed_in::view(props).into_any(),
-                    Step::Expired => expired::view(props).into_any(),
-                    Step::Misconfigured => unavailable::view(props).into_any(),
+                    Step::Form | Step::Sending => EitherOf5::A(form::view(props)),
+                    Step::Waiting => EitherOf5::B(waiting::view(props)),
+                    Step::SignedIn => EitherOf5::C(signed_in::view(props)),
+                    Step::Expired => EitherOf5::D(expired::view(props)),
+                    Step::Misconfigured => EitherOf5::E(unavailable::view(props)),
                 }
             }}
             <p class="mll-error" part="error" role="alert" id=error_id>
