@@ -94,3 +94,206 @@ async fn going_back_moves_focus_to_the_email_field() {
     let active = active_in(&root).expect("focus inside the widget");
     assert_eq!(active.tag_name(), "INPUT");
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function blockStorage() {
+  const original = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+  Object.defineProperty(window, 'sessionStorage', {
+    configurable: true,
+    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+  });
+  return () => Object.defineProperty(window, 'sessionStorage', original);
+}
+export function fillStorageQuota() {
+  const original = Storage.prototype.setItem;
+  Storage.prototype.setItem = function () {
+    throw new DOMException('quota', 'QuotaExceededError');
+  };
+  return () => { Storage.prototype.setItem = original; };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = blockStorage)]
+    fn block_storage() -> js_sys::Function;
+    #[wasm_bindgen(js_name = fillStorageQuota)]
+    fn fill_storage_quota() -> js_sys::Function;
+}
+
+fn text(root: &ShadowRoot, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn countdown_seconds(root: &ShadowRoot) -> u64 {
+    let countdown = text(root, "[part=countdown]");
+    countdown
+        .trim_start_matches("Resend in ")
+        .trim_end_matches('s')
+        .parse()
+        .unwrap_or_else(|_| panic!("no countdown in {countdown:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_is_restored_from_the_stored_deadline_after_a_remount() {
+    store_waiting("cli_remount", 20_400.0);
+    let (host_el, root) = host(&[
+        ("client-id", "cli_remount"),
+        ("api-base", "http://127.0.0.1:9/api/v1"),
+    ]);
+    let mut mounted = mount_element(host_el.clone(), root.clone().into());
+    settle().await;
+    assert!(text(&root, "h2").contains("Check your inbox"));
+    assert!(text(&root, "section").contains("ana@example.com"));
+    assert_eq!(countdown_seconds(&root), 21);
+    let resend = root.query_selector("[part~=resend]").unwrap().unwrap();
+    assert!(
+        resend.has_attribute("disabled"),
+        "resend is disabled while cooling down"
+    );
+    mounted.unmount();
+
+    // The same deadline, read again: fewer seconds, not a fresh 30.
+    gloo_timers::future::TimeoutFuture::new(1_100).await;
+    let _again = mount_element(host_el, root.clone().into());
+    settle().await;
+    assert_eq!(countdown_seconds(&root), 20);
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_ticks_down_by_itself() {
+    store_waiting("cli_tick", 3_500.0);
+    let (host_el, root) = host(&[
+        ("client-id", "cli_tick"),
+        ("api-base", "http://127.0.0.1:9/api/v1"),
+    ]);
+    let _mounted = mount_element(host_el, root.clone().into());
+    settle().await;
+    assert_eq!(countdown_seconds(&root), 4);
+    gloo_timers::future::TimeoutFuture::new(1_000).await;
+    assert_eq!(countdown_seconds(&root), 3);
+    gloo_timers::future::TimeoutFuture::new(2_600).await;
+    assert_eq!(
+        text(&root, "[part=countdown]"),
+        "",
+        "no countdown once resend is available"
+    );
+    let resend = root.query_selector("[part~=resend]").unwrap().unwrap();
+    assert!(!resend.has_attribute("disabled"));
+    assert_eq!(text(&root, "[role=status]"), "You can resend the link now.");
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_stored_link_shows_the_expired_step() {
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let now = js_sys::Date::now() as u64;
+    let snapshot = format!(
+        r#"{{"v":1,"step":"waiting","email":"ana@example.com","state":"st","cooldown_until":{now},"expires_at":{now},"resends":0}}"#
+    );
+    storage
+        .set_item("magic-link-login:cli_expired", &snapshot)
+        .unwrap();
+    let (host_el, root) = host(&[
+        ("client-id", "cli_expired"),
+        ("api-base", "http://127.0.0.1:9/api/v1"),
+    ]);
+    let _mounted = mount_element(host_el, root.clone().into());
+    settle().await;
+    assert!(text(&root, "h2").contains("expired"));
+    let buttons = text(&root, "section");
+    assert!(buttons.contains("Send a new link") && buttons.contains("Use a different email"));
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_client_id_shows_a_configuration_message_not_a_blank_box() {
+    let (host_el, root) = host(&[]);
+    let _mounted = mount_element(host_el, root.clone().into());
+    settle().await;
+    assert!(text(&root, "h2").contains("not available"));
+    assert!(text(&root, "[role=alert]").contains("client-id is missing"));
+    assert!(
+        root.query_selector("input").unwrap().is_none(),
+        "nothing can be sent"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_or_old_storage_starts_clean() {
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    for (client, value) in [
+        ("cli_garbage", "{not json"),
+        (
+            "cli_old",
+            r#"{"v":0,"step":"waiting","email":"a@b.co","state":"s","cooldown_until":1,"expires_at":1,"resends":0}"#,
+        ),
+        (
+            "cli_edited",
+            r#"{"v":1,"step":"dancing","email":"a@b.co","state":"s","cooldown_until":-5,"expires_at":1,"resends":0}"#,
+        ),
+    ] {
+        storage
+            .set_item(&format!("magic-link-login:{client}"), value)
+            .unwrap();
+        let (host_el, root) = host(&[("client-id", client)]);
+        let _mounted = mount_element(host_el, root.clone().into());
+        settle().await;
+        assert!(
+            root.query_selector("input[type=email]").unwrap().is_some(),
+            "{client}: the form"
+        );
+        assert_eq!(text(&root, "[role=alert]"), "", "{client}: no error");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn blocked_storage_never_breaks_the_widget() {
+    let restore = block_storage();
+    let (host_el, root) = host(&[("client-id", "cli_blocked")]);
+    let mut mounted = mount_element(host_el, root.clone().into());
+    settle().await;
+    assert!(root.query_selector("input[type=email]").unwrap().is_some());
+    mounted.unmount();
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_keeps_the_state_in_memory_for_a_remount() {
+    use magic_link_widget::browser::storage;
+    let restore = fill_storage_quota();
+    assert_eq!(
+        storage::save("magic-link-login:quota", "kept"),
+        Err(storage::StorageError::WriteFailed)
+    );
+    assert_eq!(
+        storage::load("magic-link-login:quota").as_deref(),
+        None,
+        "sessionStorage itself has nothing"
+    );
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let restore = block_storage();
+    assert_eq!(
+        storage::load("magic-link-login:quota").as_deref(),
+        Some("kept"),
+        "memory has it"
+    );
+    assert_eq!(
+        storage::save("magic-link-login:quota", "v2"),
+        Err(storage::StorageError::Blocked)
+    );
+    assert_eq!(
+        storage::load("magic-link-login:quota").as_deref(),
+        Some("v2")
+    );
+    storage::remove("magic-link-login:quota").unwrap_err();
+    assert_eq!(storage::load("magic-link-login:quota"), None);
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
