@@ -5,7 +5,15 @@
 //! are plain `static` data so unused languages cost bytes, not code.
 
 pub mod announce;
+mod ar;
+mod de;
 mod en;
+mod es;
+mod fr;
+mod ja;
+mod pt;
+#[cfg(test)]
+mod table_tests;
 
 use crate::error::ErrorCode;
 
@@ -112,9 +120,76 @@ impl Plural {
     }
 }
 
-/// English-like rule: index 0 for one, 1 for other.
+// Plural rules for whole numbers, from CLDR's cardinal rules
+// (unicode-org/cldr, common/supplemental/plurals.xml). Each returns the index of the
+// category in CLDR's order (zero, one, two, few, many, other), counting only the
+// categories the language has. For whole numbers the operands are i = n, v = 0, e = 0.
+
+/// English and German (CLDR `en`, `de`: `one: i = 1 and v = 0`): index 0 one (1),
+/// 1 other (0, 2, 3, …).
 pub fn one_other(n: u64) -> usize {
     usize::from(n != 1)
+}
+
+/// Japanese (CLDR `ja`, no rule but `other`): index 0 other, for every number.
+pub fn other_only(_n: u64) -> usize {
+    0
+}
+
+/// CLDR's `many` for French, Spanish and Portuguese whole numbers
+/// (`e = 0 and i != 0 and i % 1000000 = 0 and v = 0`): a non-zero multiple of a
+/// million, as in "1 000 000 de secondes".
+fn millions(n: u64) -> bool {
+    n != 0 && n % 1_000_000 == 0
+}
+
+/// French (CLDR `fr`: `one: i = 0,1`; `many: e = 0 and i != 0 and i % 1000000 = 0
+/// and v = 0 or e != 0..5`): index 0 one (0, 1), 1 many (1000000, 2000000, …),
+/// 2 other (2, 3, …, 100, 1000, …).
+pub fn fr_rule(n: u64) -> usize {
+    if n <= 1 {
+        0
+    } else if millions(n) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Spanish (CLDR `es`: `one: n = 1`; `many` as French): index 0 one (1), 1 many
+/// (1000000, 2000000, …), 2 other (0, 2, 3, …).
+pub fn es_rule(n: u64) -> usize {
+    if n == 1 {
+        0
+    } else if millions(n) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Portuguese (CLDR `pt`: `one: i = 0..1`; `many` as French): index 0 one (0, 1),
+/// 1 many (1000000, 2000000, …), 2 other (2, 3, …). CLDR's `pt_PT` puts 0 in
+/// `other`; the one Portuguese table follows `pt`.
+pub fn pt_rule(n: u64) -> usize {
+    fr_rule(n)
+}
+
+/// Arabic (CLDR `ar`: `zero: n = 0`; `one: n = 1`; `two: n = 2`;
+/// `few: n % 100 = 3..10`; `many: n % 100 = 11..99`): index 0 zero (0), 1 one (1),
+/// 2 two (2), 3 few (3–10, 103–110, …), 4 many (11–99, 111–199, …), 5 other (100–102,
+/// 200–202, 1000, …).
+pub fn ar_rule(n: u64) -> usize {
+    match n {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        _ => match n % 100 {
+            3..=10 => 3,
+            11..=99 => 4,
+            _ => 5,
+        },
+    }
 }
 
 /// Replaces `{n}` with `n`.
@@ -123,7 +198,15 @@ pub fn fill_number(template: &str, n: u64) -> String {
 }
 
 /// Every language the widget speaks.
-pub static LANGUAGES: &[&Texts] = &[&en::EN];
+pub static LANGUAGES: &[&Texts] = &[
+    &en::EN,
+    &de::DE,
+    &fr::FR,
+    &es::ES,
+    &pt::PT,
+    &ja::JA,
+    &ar::AR,
+];
 
 /// The table for a language tag (`de-AT` finds `de`), English when unknown.
 pub fn texts_for(tag: Option<&str>) -> &'static Texts {
@@ -192,6 +275,8 @@ mod tests {
 
     #[test]
     fn every_language_has_every_text() {
+        let tags: Vec<_> = LANGUAGES.iter().map(|t| t.lang).collect();
+        assert_eq!(tags, ["en", "de", "fr", "es", "pt", "ja", "ar"]);
         for t in LANGUAGES {
             let plain = [
                 t.form_title,
