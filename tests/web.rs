@@ -297,3 +297,23 @@ async fn a_full_storage_keeps_the_state_in_memory_for_a_remount() {
     assert_eq!(storage::load("magic-link-login:quota"), None);
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn language_comes_from_the_attribute_and_texts_can_be_overridden() {
+    let (host_el, root) = host(&[
+        ("client-id", "cli_lang"),
+        ("lang", "ar"),
+        ("texts", r#"{"send":"أرسل الرابط الآن"}"#),
+    ]);
+    let _mounted = mount_element(host_el, root.clone().into());
+    settle().await;
+    let container = root.query_selector(".mll").unwrap().unwrap();
+    assert_eq!(container.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(container.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(text(&root, "button[type=submit]"), "أرسل الرابط الآن");
+    assert_ne!(
+        text(&root, "label"),
+        "Email address",
+        "the Arabic table is used"
+    );
+}

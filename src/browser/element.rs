@@ -2,6 +2,8 @@
 //! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
 
 use crate::config::{Settings, ATTRIBUTES};
+use crate::i18n::overrides::with_overrides;
+use crate::i18n::texts_for;
 use crate::views::{MagicLinkLogin, WidgetOptions};
 use leptos::prelude::*;
 use std::any::Any;
@@ -74,9 +76,15 @@ pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
             .document_element()
             .and_then(|html| html.get_attribute("lang"));
     }
+    let language = texts_for(settings.lang.as_deref());
+    let texts = match host.get_attribute("texts") {
+        Some(json) => with_overrides(language, &json),
+        None => language,
+    };
     let options = WidgetOptions {
         config_problem,
         events_target: Some(host.into()),
+        texts: Some(texts),
         ..Default::default()
     };
     let handle = leptos::mount::mount_to(mount_point.clone().unchecked_into(), move || {

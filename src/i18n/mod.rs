@@ -11,6 +11,7 @@ mod en;
 mod es;
 mod fr;
 mod ja;
+pub mod overrides;
 mod pt;
 #[cfg(test)]
 mod table_tests;
@@ -18,7 +19,7 @@ mod table_tests;
 use crate::error::ErrorCode;
 
 /// The texts of one language.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Texts {
     /// BCP 47 tag of the language.
     pub lang: &'static str,
@@ -71,7 +72,7 @@ pub struct Texts {
 }
 
 /// One message per [`ErrorCode`]; `{n}` is a number of seconds where relevant.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ErrorTexts {
     /// [`ErrorCode::InvalidEmail`]
     pub invalid_email: &'static str,
@@ -99,7 +100,7 @@ pub struct ErrorTexts {
 
 /// A text that depends on a count: one form per CLDR plural category the language
 /// uses, picked by the language's rule.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Plural {
     /// Picks the form for `n` (an index into `forms`).
     pub rule: fn(u64) -> usize,
