@@ -37,8 +37,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VER
   fast_install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [[ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" != *"version 132"* ]]; then
-  say "installing wasm-opt 132 from npm binaryen (Debian's older wasm-opt breaks the build)"
+# npm records what it installed in node_modules/.package-lock.json; reinstall only
+# when package-lock.json is newer (or nothing is installed).
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing pinned npm tools: wasm-opt 132 (binaryen; Debian's older one breaks the build),"
+  say "  esbuild (minifies the glue), axe-core (accessibility tests), typescript (checks the .d.ts),"
+  say "  Hanko Elements (the benchmark's reference)"
   npm ci --no-audit --no-fund
 fi
 

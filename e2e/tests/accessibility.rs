@@ -1,0 +1,111 @@
+//! axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every step of the widget, in light
+//! and dark colour schemes, through the demo page in real Chromium.
+
+use std::time::Duration;
+
+use e2e::{widget_dist, workspace_root, Browser, DevApi, StaticServer};
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(10);
+const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Runs axe-core on the whole page in light and dark, and fails listing every
+/// violation with the elements it found.
+async fn assert_accessible(browser: &Browser, step: &str) {
+    let axe = std::fs::read_to_string(workspace_root().join("node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed by scripts/bootstrap.sh (npm ci)");
+    for scheme in ["light", "dark"] {
+        browser
+            .cdp(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .await;
+        let script = format!(
+            "if (!window.axe) {{ {axe} }}
+             return axe.run(document, {{ runOnly: {{ type: 'tag', values: {tags} }} }})
+               .then(r => ({{
+                 violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +
+                   v.nodes.map(n => JSON.stringify(n.target)).join(', ')),
+                 // A target inside a shadow root is a list of selectors, one per root.
+                 shadowChecks: r.passes.flatMap(p => p.nodes).filter(n => Array.isArray(n.target[0])).length,
+               }}));",
+            tags = json!(WCAG_TAGS)
+        );
+        let result = browser.execute(&script, vec![]).await;
+        let violations: Vec<String> = serde_json::from_value(result["violations"].clone()).unwrap();
+        assert!(violations.is_empty(), "{step} ({scheme}): {violations:#?}");
+        let shadow_checks = result["shadowChecks"].as_u64().unwrap_or(0);
+        assert!(
+            shadow_checks > 3,
+            "{step}: axe must reach into the shadow root ({shadow_checks} checks)"
+        );
+    }
+}
+
+fn demo_url(dist: &StaticServer, devapi: &DevApi, extra: &str) -> String {
+    dist.url(&format!("/index.html?api={}{extra}", devapi.origin()))
+}
+
+#[tokio::test]
+async fn every_step_passes_axe_in_light_and_dark() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&["--link-ttl", "6"]);
+    let dist = StaticServer::start(widget_dist());
+
+    browser.goto(&demo_url(&dist, &devapi, "&link-ttl=6")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    assert_accessible(&browser, "form").await;
+
+    browser.type_into_textbox("Email", "not-an-address").await;
+    browser.click_button("Send").await;
+    browser
+        .wait_until(WAIT, "the error", || async {
+            browser
+                .text_of_role("alert")
+                .await
+                .is_some_and(|t| !t.is_empty())
+        })
+        .await;
+    assert_accessible(&browser, "form with an error").await;
+
+    browser.goto(&demo_url(&dist, &devapi, "&link-ttl=6")).await;
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    assert_accessible(&browser, "waiting").await;
+
+    browser.wait_for_text("Your link has expired", WAIT).await;
+    assert_accessible(&browser, "expired").await;
+
+    browser.click_button("Send a new link").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = devapi.wait_for_outbox(2, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    assert_accessible(&browser, "signed in").await;
+
+    browser.goto(&demo_url(&dist, &devapi, "&client-id=")).await;
+    browser
+        .wait_for_text("Sign-in is not available", WAIT)
+        .await;
+    assert_accessible(&browser, "configuration error").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn arabic_is_right_to_left_and_passes_axe() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    browser.goto(&demo_url(&dist, &devapi, "&lang=ar")).await;
+    browser.wait_until(WAIT, "the Arabic form", || async {
+        browser.execute(
+            "const root = document.querySelector('magic-link-login').shadowRoot;
+             return root && root.querySelector('.mll') && root.querySelector('.mll').dir === 'rtl';",
+            vec![],
+        ).await == Value::Bool(true)
+    }).await;
+    assert_accessible(&browser, "Arabic form").await;
+    browser.close().await;
+}
