@@ -18,15 +18,24 @@ fn minify_css(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         without_comments.push_str(&rest[..start]);
-        rest = rest[start + 2..].split_once("*/").map_or("", |(_, after)| after);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
     }
     without_comments.push_str(rest);
-    let collapsed = without_comments.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = without_comments
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::with_capacity(collapsed.len());
     let chars: Vec<char> = collapsed.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let tight = |c: Option<&char>| matches!(c, Some('{' | '}' | ';' | ','));
-        if c == ' ' && (tight(chars.get(i + 1)) || tight(out.chars().last().as_ref()) || out.ends_with(':') && !out.ends_with("::")) {
+        if c == ' '
+            && (tight(chars.get(i + 1))
+                || tight(out.chars().last().as_ref())
+                || out.ends_with(':') && !out.ends_with("::"))
+        {
             continue;
         }
         out.push(c);
