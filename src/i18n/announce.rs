@@ -33,8 +33,13 @@ pub fn announcement(
     if after.step != Step::Waiting {
         return None;
     }
-    if after.offline && !before.offline {
-        return Some(texts.offline_waiting.to_owned());
+    if after.offline != before.offline {
+        let text = if after.offline {
+            texts.offline_waiting
+        } else {
+            texts.back_online
+        };
+        return Some(text.to_owned());
     }
     if after.action.is_some() && before.action.is_none() {
         return Some(texts.resending.to_owned());
@@ -118,6 +123,21 @@ mod tests {
             Event::ConnectivityChanged { online: false },
             T0 + 32_000,
             T0 + 32_000,
+        );
+        assert_eq!(said.as_deref(), Some(texts.offline_waiting));
+        // Regression: the status kept saying "offline" after the network came back.
+        let said = step(
+            &mut flow,
+            Event::ConnectivityChanged { online: true },
+            T0 + 33_000,
+            T0 + 33_000,
+        );
+        assert_eq!(said.as_deref(), Some(texts.back_online));
+        let said = step(
+            &mut flow,
+            Event::ConnectivityChanged { online: false },
+            T0 + 34_000,
+            T0 + 34_000,
         );
         assert_eq!(said.as_deref(), Some(texts.offline_waiting));
         let said = step(&mut flow, Event::Tick, T0 + 400_000, T0 + 400_000);

@@ -32,6 +32,7 @@ pub static DE: Texts = Texts {
     resend_ready: "Sie können den Link jetzt erneut senden.",
     use_different_email: "Andere E-Mail-Adresse verwenden",
     offline_waiting: "Sie sind offline. Wir prüfen erneut, sobald Sie wieder online sind.",
+    back_online: "Sie sind wieder online. Wir prüfen, ob Sie den Link geöffnet haben …",
     signed_in_title: "Sie sind angemeldet",
     signed_in_body: "Willkommen! Sie können jetzt fortfahren.",
     expired_title: "Ihr Link ist abgelaufen",

@@ -33,6 +33,7 @@ pub static EN: Texts = Texts {
     resend_ready: "You can resend the link now.",
     use_different_email: "Use a different email",
     offline_waiting: "You are offline. We will check again as soon as you are back online.",
+    back_online: "You are back online. Checking whether you have opened the link…",
     signed_in_title: "You are signed in",
     signed_in_body: "Welcome! You can continue now.",
     expired_title: "Your link has expired",

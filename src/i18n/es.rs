@@ -35,6 +35,7 @@ pub static ES: Texts = Texts {
     resend_ready: "Ya puedes reenviar el enlace.",
     use_different_email: "Usar otro correo electrónico",
     offline_waiting: "Estás sin conexión. Volveremos a comprobarlo en cuanto recuperes la conexión.",
+    back_online: "Vuelves a tener conexión. Comprobando si has abierto el enlace…",
     signed_in_title: "Sesión iniciada",
     signed_in_body: "¡Te damos la bienvenida! Ya puedes continuar.",
     expired_title: "Tu enlace ha expirado",

@@ -35,6 +35,7 @@ pub static FR: Texts = Texts {
     resend_ready: "Vous pouvez maintenant renvoyer le lien.",
     use_different_email: "Utiliser une autre adresse e-mail",
     offline_waiting: "Vous êtes hors ligne. Nous vérifierons à nouveau dès que la connexion sera rétablie.",
+    back_online: "Vous êtes de nouveau en ligne. Nous vérifions si vous avez ouvert le lien…",
     signed_in_title: "Connexion réussie",
     signed_in_body: "Bienvenue\u{202f}! Vous pouvez maintenant continuer.",
     expired_title: "Votre lien a expiré",

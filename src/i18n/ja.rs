@@ -27,6 +27,7 @@ pub static JA: Texts = Texts {
     resend_ready: "リンクを再送信できるようになりました。",
     use_different_email: "別のメールアドレスを使用",
     offline_waiting: "オフラインです。オンラインに戻りしだい、もう一度確認します。",
+    back_online: "オンラインに戻りました。リンクが開かれたか確認しています…",
     signed_in_title: "ログインしました",
     signed_in_body: "ようこそ！このまま続行できます。",
     expired_title: "リンクの有効期限が切れました",

@@ -53,6 +53,8 @@ pub struct Texts {
     pub use_different_email: &'static str,
     /// Shown on the waiting step while the browser is offline.
     pub offline_waiting: &'static str,
+    /// Status when the browser is back online on the waiting step.
+    pub back_online: &'static str,
     /// Heading when signed in.
     pub signed_in_title: &'static str,
     /// Body when signed in.
@@ -292,6 +294,7 @@ mod tests {
                 t.resend_ready,
                 t.use_different_email,
                 t.offline_waiting,
+                t.back_online,
                 t.signed_in_title,
                 t.signed_in_body,
                 t.expired_title,

@@ -75,6 +75,7 @@ fn apply(t: &mut Texts, key: &str, text: &'static str) {
         "resend_ready" => t.resend_ready = text,
         "use_different_email" => t.use_different_email = text,
         "offline_waiting" => t.offline_waiting = text,
+        "back_online" => t.back_online = text,
         "signed_in_title" => t.signed_in_title = text,
         "signed_in_body" => t.signed_in_body = text,
         "expired_title" => t.expired_title = text,

@@ -36,6 +36,7 @@ pub static PT: Texts = Texts {
     resend_ready: "Já pode reenviar o link.",
     use_different_email: "Usar outro e-mail",
     offline_waiting: "Sem conexão à internet. Voltaremos a verificar assim que a conexão for restabelecida.",
+    back_online: "A conexão foi restabelecida. Verificando se o link já foi aberto…",
     signed_in_title: "Sessão iniciada",
     signed_in_body: "Boas-vindas! Já pode continuar.",
     expired_title: "O seu link expirou",

@@ -57,6 +57,7 @@ fn fields(t: &Texts) -> Vec<(&'static str, Vec<&'static str>)> {
         plain("resend_ready", t.resend_ready),
         plain("use_different_email", t.use_different_email),
         plain("offline_waiting", t.offline_waiting),
+        plain("back_online", t.back_online),
         plain("signed_in_title", t.signed_in_title),
         plain("signed_in_body", t.signed_in_body),
         plain("expired_title", t.expired_title),
