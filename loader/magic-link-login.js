@@ -4,42 +4,190 @@
  * A classic script: no type="module" needed. Loading it twice does nothing more. */
 (function () {
   'use strict';
-  var script = document.currentScript;
-  var api = (window.MagicLinkLogin = window.MagicLinkLogin || {});
-  if (!api.ready) {
-    var base = new URL('.', script ? script.src : location.href);
-    var url = function (name) {
-      return new URL(name, base).href;
-    };
-    api.ready = import(url('magic-link-widget.js'))
+  var TAG = 'magic-link-login';
+  var GLUE = 'magic-link-widget.js';
+  var WASM = 'magic-link-widget_bg.wasm';
+  var EVENTS = ['sent', 'resent', 'authenticated', 'expired', 'error'];
+  // Only a <script> element: null when run as a module, by eval or from a bundle.
+  var script = document.currentScript && document.currentScript.src ? document.currentScript : null;
+
+  var failed = false;
+  var api = window.MagicLinkLogin;
+  if (!api || typeof api !== 'object' || !api.ready) {
+    api = window.MagicLinkLogin = { ready: null, mount: mount };
+    api.ready = load(ownUrl());
+    // `ready` still rejects for whoever awaits it; this only keeps the failure from
+    // going unreported (and from being an unhandled rejection).
+    api.ready.catch(function (error) {
+      failed = true;
+      console.error(error);
+      showFailure(document.querySelectorAll(TAG));
+    });
+  }
+  // A second copy of this file uses the first one's API (and its mount).
+  if (script) placeFromDataset(script, api.mount);
+
+  /** The URL this file was loaded from. */
+  function ownUrl() {
+    if (script) return script.src;
+    // Not a <script src> (a module imported it, or an eval): the stack names this file.
+    try {
+      throw new Error();
+    } catch (error) {
+      var lines = String(error.stack || '').split('\n');
+      for (var i = 0; i < lines.length; i++) {
+        var found = /((?:https?|file):\/\/[^\s()'"]+?)(?::\d+){1,2}\)?\s*$/.exec(lines[i]);
+        if (found) return found[1];
+      }
+    }
+    var tags = document.querySelectorAll('script[src*="magic-link-login"]');
+    return tags.length ? tags[tags.length - 1].src : null;
+  }
+
+  /** Imports the glue, instantiates the wasm (which defines the element): resolves with the API. */
+  function load(from) {
+    if (!from) {
+      return Promise.reject(
+        new Error('magic-link-login: cannot tell where magic-link-login.js was loaded from; load it with <script src="…/magic-link-login.js">'),
+      );
+    }
+    var base = new URL('.', from).href;
+    return new Promise(function (resolve) {
+      // A promise chain, so that a browser without import() rejects instead of throwing.
+      resolve(import(new URL(GLUE, base).href));
+    })
       .then(function (glue) {
-        return glue.default({ module_or_path: url('magic-link-widget_bg.wasm') });
+        return glue.default({ module_or_path: new URL(WASM, base).href });
       })
       .then(function () {
-        return customElements.whenDefined('magic-link-login');
+        if (!window.customElements.get(TAG)) throw new Error('the module did not define <' + TAG + '>');
+        return api;
       })
-      .then(function () {
-        return window.MagicLinkLogin;
+      .catch(function (cause) {
+        var error = new Error(
+          'magic-link-login: the widget could not be loaded from ' + base + ' (' + String((cause && cause.message) || cause) +
+            '). Check that ' + GLUE + ' and ' + WASM + ' are served there (with Access-Control-Allow-Origin when that ' +
+            "is another origin) and that the page's Content-Security-Policy allows script-src " + new URL(base).origin +
+            " 'wasm-unsafe-eval'.",
+        );
+        error.cause = cause;
+        throw error;
       });
   }
-  if (!script) return;
 
-  // <script data-client-id="…" data-target="#login">: every data-* but data-target
-  // becomes the attribute of the same name on a new element.
-  var data = script.dataset;
-  var options = Object.keys(data).filter(function (key) {
-    return key !== 'target';
-  });
-  if (!options.length && !data.target) return;
-  var place = function () {
-    var element = document.createElement('magic-link-login');
-    options.forEach(function (key) {
-      element.setAttribute(key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }), data[key]);
+  /** A sentence in place of widgets that will never render (never a blank box). */
+  function showFailure(elements) {
+    if (window.customElements && window.customElements.get(TAG)) return;
+    for (var i = 0; i < elements.length; i++) {
+      var alert = document.createElement('p');
+      alert.setAttribute('role', 'alert');
+      alert.textContent = 'The sign-in form could not be loaded. Please check your connection and reload the page.';
+      elements[i].replaceChildren(alert);
+    }
+  }
+
+  function kebab(name) {
+    return name.replace(/[A-Z]/g, function (c) {
+      return '-' + c.toLowerCase();
     });
-    var target = data.target && document.querySelector(data.target);
-    if (target) target.appendChild(element);
-    else script.insertAdjacentElement('afterend', element);
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
-  else place();
+  }
+
+  /**
+   * MagicLinkLogin.mount(target, options): renders a widget into `target` (an element
+   * or a CSS selector; a <magic-link-login> itself is configured in place).
+   * camelCase options become attributes (clientId → client-id; true → present,
+   * false/null → absent); onSent, onAuthenticated, … listen to magic-link-sent, … and
+   * receive (detail, event). Returns { element, unmount() }.
+   */
+  function mount(target, options) {
+    var where = typeof target === 'string' ? document.querySelector(target) : target;
+    if (!where || where.nodeType !== 1) {
+      throw new TypeError(
+        'MagicLinkLogin.mount: ' +
+          (typeof target === 'string' ? 'no element matches ' + target : 'the target must be an element or a CSS selector'),
+      );
+    }
+    var element = where.localName === TAG ? where : document.createElement(TAG);
+    var listeners = configure(element, options || {});
+    // Attributes first: a new element renders once, with all of them.
+    if (element !== where) where.appendChild(element);
+    if (failed) showFailure([element]);
+    var mounted = true;
+    return {
+      element: element,
+      unmount: function () {
+        if (!mounted) return;
+        mounted = false;
+        listeners.forEach(function (pair) {
+          element.removeEventListener(pair[0], pair[1]);
+        });
+        // Disconnected, the element stops everything it started.
+        element.remove();
+      },
+    };
+  }
+
+  /** Sets the options' attributes and listeners on `element`; returns the listeners. */
+  function configure(element, options) {
+    var listeners = [];
+    Object.keys(options).forEach(function (key) {
+      var value = options[key];
+      if (/^on[A-Z]/.test(key)) {
+        var event = key.slice(2).toLowerCase();
+        if (EVENTS.indexOf(event) < 0) {
+          console.warn('MagicLinkLogin.mount: unknown callback ' + key + ' (known: onSent, onResent, onAuthenticated, onExpired, onError)');
+        }
+        if (typeof value !== 'function') return;
+        var listener = function (e) {
+          value.call(element, e.detail, e);
+        };
+        element.addEventListener('magic-link-' + event, listener);
+        listeners.push(['magic-link-' + event, listener]);
+        return;
+      }
+      var name = kebab(key);
+      if (value == null || value === false) element.removeAttribute(name);
+      else element.setAttribute(name, value === true ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+    });
+    return listeners;
+  }
+
+  /** <script data-client-id="…" data-target="#login">: a widget with those attributes. */
+  function placeFromDataset(tag, mountWith) {
+    var data = tag.dataset;
+    if (data.clientId === undefined && data.target === undefined) return;
+    var options = {};
+    Object.keys(data).forEach(function (key) {
+      if (key !== 'target') options[key] = data[key];
+    });
+    // The page's nonce for the widget's <style>: data-nonce, else this tag's own.
+    if (options.nonce === undefined && tag.nonce) options.nonce = tag.nonce;
+    var place = function () {
+      if (data.target === undefined) {
+        if (tag.closest('head')) {
+          console.error('magic-link-login: the script tag is in <head>; add data-target="<selector>" to say where the widget goes');
+          return;
+        }
+        var element = document.createElement(TAG);
+        configure(element, options);
+        tag.insertAdjacentElement('afterend', element);
+        return;
+      }
+      var target = null;
+      try {
+        target = document.querySelector(data.target);
+      } catch (error) {
+        // An invalid selector: reported below like one that matches nothing.
+      }
+      if (!target) {
+        console.error('magic-link-login: data-target="' + data.target + '" matches no element; the widget is not mounted');
+        return;
+      }
+      // The same tag twice (or a target filled already): one widget.
+      if (target.localName !== TAG && target.querySelector(':scope > ' + TAG)) return;
+      mountWith(target, options);
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+    else place();
+  }
 })();

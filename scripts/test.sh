@@ -16,8 +16,11 @@ cargo fmt --all -- --check
 step "clippy (host)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "clippy (wasm32)"
-cargo clippy -p magic-link-widget --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32: the widget and the Leptos example app)"
+cargo clippy -p magic-link-widget -p leptos-app-example --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "TypeScript declarations (dist/magic-link-login.d.ts, checked against examples/typescript)"
+node_modules/.bin/tsc --noEmit -p examples/typescript
 
 step "host tests (flow, API answers, devapi over HTTP)"
 cargo test --workspace --exclude e2e

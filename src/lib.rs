@@ -23,7 +23,10 @@ pub mod browser;
 pub mod views;
 
 /// Runs when the WebAssembly module is instantiated: defines `<magic-link-login>`.
-#[cfg(target_arch = "wasm32")]
+///
+/// Behind the default `element` feature: a Rust app that embeds the component turns
+/// it off, because a wasm module has one start function and the app needs its own.
+#[cfg(all(target_arch = "wasm32", feature = "element"))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     browser::element::register();

@@ -1,74 +1,93 @@
-// The <magic-link-login> custom element and window.MagicLinkLogin.mount().
-// A small JS class because Rust cannot extend HTMLElement: it only decides where to
-// render (shadow root or, with `no-shadow`, the element itself) and when (connect,
-// attribute change, disconnect). Rendering, state and clean-up are Rust's.
+// The <magic-link-login> custom element. A small JS class because Rust cannot extend
+// HTMLElement: it only decides where to render (its shadow root or, with `no-shadow`,
+// the element itself) and when (connect, attribute change, disconnect). Rendering,
+// state and clean-up are Rust's (`mount` returns a handle with `unmount()`).
+// window.MagicLinkLogin (ready, mount) is the loader's: it exists before the wasm loads.
 
 const TAG = 'magic-link-login';
 
-function kebab(name) {
-  return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
+export function defineElement(attributes, mount) {
+  // Another copy of the widget (another dist folder) may have defined it first.
+  if (customElements.get(TAG)) return;
+  const observed = [...new Set([...attributes, 'no-shadow'])];
 
-/** Mounts a widget into `target` with camelCase options; returns `{ element, unmount }`. */
-function mountInto(target, options = {}) {
-  const element = document.createElement(TAG);
-  for (const [key, value] of Object.entries(options)) {
-    if (value == null || value === false) continue;
-    if (typeof value === 'function' && /^on[A-Z]/.test(key)) {
-      element.addEventListener('magic-link' + kebab(key.slice(2)), value);
-    } else {
-      const text = typeof value === 'object' ? JSON.stringify(value) : value === true ? '' : String(value);
-      element.setAttribute(kebab(key), text);
+  class MagicLinkLoginElement extends HTMLElement {
+    static get observedAttributes() {
+      return observed;
+    }
+
+    constructor() {
+      super();
+      this._mounted = null;
+      this._queued = false;
+    }
+
+    connectedCallback() {
+      // Moved within one task: still mounted (the disconnect's clean-up was skipped).
+      if (!this._mounted) this._render();
+    }
+
+    disconnectedCallback() {
+      // After the current script: a move (remove, then insert elsewhere) keeps the
+      // widget running; a removal stops its timer, polls, listeners and requests.
+      queueMicrotask(() => {
+        if (!this.isConnected) this._stop();
+      });
+    }
+
+    attributeChangedCallback(name, previous, value) {
+      if (previous === value) return;
+      // The browser hides a nonce on insertion (the attribute turns "" and the value
+      // moves to the `nonce` property): nothing changed.
+      if (name === 'nonce' && value === '' && this.nonce) return;
+      if (!this._mounted || this._queued) return;
+      // Several attributes set in one script turn into one re-render; the widget's
+      // state survives it through storage.
+      this._queued = true;
+      queueMicrotask(() => {
+        this._queued = false;
+        if (this.isConnected) this._render();
+      });
+    }
+
+    _render() {
+      this._stop();
+      const root = this._root();
+      try {
+        this._mounted = mount(this, root);
+      } catch (error) {
+        console.error('magic-link-login: the widget failed to render', error);
+      }
+    }
+
+    _root() {
+      if (!this.hasAttribute('no-shadow')) {
+        const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
+        root.querySelector('slot[data-mll-light]')?.remove();
+        return root;
+      }
+      // `no-shadow` set after a shadow root was attached (it cannot be removed): a
+      // slot shows the light DOM through it.
+      if (this.shadowRoot && !this.shadowRoot.querySelector('slot[data-mll-light]')) {
+        const slot = document.createElement('slot');
+        slot.setAttribute('data-mll-light', '');
+        this.shadowRoot.append(slot);
+      }
+      return this;
+    }
+
+    _stop() {
+      const mounted = this._mounted;
+      this._mounted = null;
+      if (!mounted) return;
+      try {
+        mounted.unmount();
+      } catch (error) {
+        console.error('magic-link-login: clean-up failed', error);
+      }
+      mounted.free();
     }
   }
-  target.appendChild(element);
-  return { element, unmount: () => element.remove() };
-}
 
-export function defineElement(attributes, mount) {
-  const api = (window.MagicLinkLogin = window.MagicLinkLogin || {});
-  api.mount = mountInto;
-  if (customElements.get(TAG)) return;
-
-  customElements.define(
-    TAG,
-    class MagicLinkLoginElement extends HTMLElement {
-      static get observedAttributes() {
-        return attributes.concat(['no-shadow']);
-      }
-
-      connectedCallback() {
-        this._render();
-      }
-
-      disconnectedCallback() {
-        this._stop();
-      }
-
-      attributeChangedCallback() {
-        // Several attributes set in one script turn into one re-render.
-        if (!this._mounted || this._queued) return;
-        this._queued = true;
-        queueMicrotask(() => {
-          this._queued = false;
-          if (this.isConnected) this._render();
-        });
-      }
-
-      _render() {
-        this._stop();
-        const root = this.hasAttribute('no-shadow')
-          ? this
-          : this.shadowRoot || this.attachShadow({ mode: 'open' });
-        this._mounted = mount(this, root);
-      }
-
-      _stop() {
-        if (this._mounted) {
-          this._mounted.unmount();
-          this._mounted = null;
-        }
-      }
-    },
-  );
+  customElements.define(TAG, MagicLinkLoginElement);
 }

@@ -63,7 +63,10 @@ pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
     ) else {
         return mounted;
     };
-    if let Some(nonce) = host.get_attribute("nonce") {
+    // Under a CSP sent as a header, the browser hides the nonce: the attribute reads
+    // "" and the value lives on in the `nonce` property.
+    let nonce = host.nonce();
+    if !nonce.is_empty() {
         let _ = style.set_attribute("nonce", &nonce);
     }
     style.set_text_content(Some(CSS));

@@ -1,0 +1,838 @@
+//! Embedding the widget in a customer's page, in real Chromium: the host page, the
+//! widget's build (`dist`) and the API each on an origin of their own, as in
+//! production (a site, a CDN, the API). Covers the ways in (the loader's script tag
+//! with `data-*`, the element created by script, `MagicLinkLogin.mount`), several
+//! instances on one page, clean-up on removal, `::part()` styling, composed events,
+//! a strict Content-Security-Policy, and the loader's robustness (loaded twice,
+//! loaded by a module, failing to load). The examples in `examples/` are served as
+//! they are, with their origins swapped for the test servers'.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use e2e::fantoccini::elements::ElementRef;
+use e2e::{widget_dist, workspace_root, Browser, DevApi, Element, Page, StaticServer};
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Where the examples expect the widget's build and devapi (see `examples/serve.mjs`).
+const EXAMPLE_DIST: &str = "http://127.0.0.1:8081";
+const EXAMPLE_API: &str = "http://127.0.0.1:8787";
+const EXAMPLE_NONCE: &str = "__CSP_NONCE__";
+
+/// The W3C WebDriver key under which scripts return element references.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The three origins of a test: the widget's build, the API and (per test) the host.
+struct Origins {
+    dist: StaticServer,
+    devapi: DevApi,
+}
+
+impl Origins {
+    fn start() -> Origins {
+        Origins {
+            dist: StaticServer::start(widget_dist()),
+            devapi: DevApi::start(&[]),
+        }
+    }
+
+    /// The loader's URL on the dist origin.
+    fn loader(&self) -> String {
+        self.dist.url("/magic-link-login.js")
+    }
+
+    /// `examples/<path>`, pointing at this test's dist and devapi instead of the
+    /// fixed ports the examples use.
+    fn example(&self, path: &str) -> String {
+        let file = workspace_root().join("examples").join(path);
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|error| panic!("reading {}: {error}", file.display()));
+        text.replace(EXAMPLE_DIST, self.dist.origin())
+            .replace(EXAMPLE_API, self.devapi.origin())
+    }
+
+    /// A host page that loads the loader with `defer` at the end of `body`.
+    fn page(&self, body: &str) -> String {
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head>
+<body>{body}
+<script src="{loader}" defer></script></body></html>"#,
+            loader = self.loader()
+        )
+    }
+}
+
+fn script(path: &str, source: String) -> Page {
+    Page::new(path, source).header("content-type", "text/javascript; charset=utf-8")
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_millis() as u64
+}
+
+/// Waits for `MagicLinkLogin.ready`; panics with its error when it rejects.
+async fn wait_ready(browser: &Browser) {
+    browser
+        .wait_until(WAIT, "window.MagicLinkLogin", || async {
+            browser
+                .execute(
+                    "return !!(window.MagicLinkLogin && MagicLinkLogin.ready)",
+                    vec![],
+                )
+                .await
+                == json!(true)
+        })
+        .await;
+    let outcome = browser
+        .execute(
+            "return MagicLinkLogin.ready.then(() => 'ready', (e) => 'failed: ' + e.message)",
+            vec![],
+        )
+        .await;
+    assert_eq!(outcome, json!("ready"));
+}
+
+/// The visible text of the widget `selector` (its shadow root, or itself with
+/// `no-shadow`), without its `<style>`; `None` when there is no such element.
+async fn widget_text(browser: &Browser, selector: &str) -> Option<String> {
+    let text = browser
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             if (!el) return null;
+             const root = el.shadowRoot && !el.hasAttribute('no-shadow') ? el.shadowRoot : el;
+             return [...root.children].filter((c) => !['style', 'slot'].includes(c.localName))
+               .map((c) => c.innerText).join('\\n');",
+            vec![json!(selector)],
+        )
+        .await;
+    text.as_str().map(str::to_owned)
+}
+
+/// Waits until the widget `selector` shows `needle`.
+async fn wait_for_widget_text(browser: &Browser, selector: &str, needle: &str) {
+    let what = format!("{selector} to show \"{needle}\"");
+    browser
+        .wait_until(WAIT, &what, || async {
+            widget_text(browser, selector)
+                .await
+                .is_some_and(|text| text.contains(needle))
+        })
+        .await;
+}
+
+/// The element with `part` inside the widget `selector`, waiting for it.
+async fn part_of(browser: &Browser, selector: &str, part: &str) -> Element {
+    let find = "const el = document.querySelector(arguments[0]);
+                return el && (el.shadowRoot || el).querySelector('[part~=\"' + arguments[1] + '\"]');";
+    let what = format!("part {part} in {selector}");
+    browser
+        .wait_until(WAIT, &what, || async {
+            !browser
+                .execute(find, vec![json!(selector), json!(part)])
+                .await
+                .is_null()
+        })
+        .await;
+    let found = browser
+        .execute(find, vec![json!(selector), json!(part)])
+        .await;
+    let id = found[ELEMENT_KEY]
+        .as_str()
+        .unwrap_or_else(|| panic!("{what} vanished"));
+    Element::from_element_id(browser.client().clone(), ElementRef::from(id.to_owned()))
+}
+
+/// Types `email` into the widget `selector` and presses its button.
+async fn send_from(browser: &Browser, selector: &str, email: &str) {
+    part_of(browser, selector, "input")
+        .await
+        .send_keys(email)
+        .await
+        .expect("typing the address");
+    part_of(browser, selector, "button")
+        .await
+        .click()
+        .await
+        .expect("clicking send");
+    part_of(browser, selector, "resend").await;
+}
+
+/// The seconds the countdown of the widget `selector` shows (its first number).
+async fn countdown_of(browser: &Browser, selector: &str) -> u64 {
+    let countdown = part_of(browser, selector, "countdown").await;
+    let text = countdown.text().await.expect("countdown text");
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no seconds in the countdown: {text:?}"))
+}
+
+/// Status polls devapi answered after `since_ms` (epoch ms).
+async fn status_polls_since(devapi: &DevApi, since_ms: u64) -> usize {
+    devapi
+        .requests()
+        .await
+        .iter()
+        .filter(|request| request.endpoint == "status" && request.at_ms > since_ms)
+        .count()
+}
+
+/// Waits until the widget has polled the status at least twice.
+async fn wait_for_polling(browser: &Browser, devapi: &DevApi) {
+    browser
+        .wait_until(WAIT, "status polls", || async {
+            status_polls_since(devapi, 0).await >= 2
+        })
+        .await;
+}
+
+/// Asserts that no status poll reaches devapi within 1.5 s of now (a poll already
+/// on the wire gets 150 ms to land).
+async fn assert_polling_stopped(devapi: &DevApi, what: &str) {
+    let stopped_at = now_ms();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let polls = status_polls_since(devapi, stopped_at + 150).await;
+    assert_eq!(
+        polls,
+        0,
+        "{what}: status polls after it: {:#?}",
+        devapi.requests().await
+    );
+}
+
+#[tokio::test]
+async fn script_tag_example_mounts_from_its_data_attributes_and_signs_in() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.example("script-tag/index.html"),
+    )]);
+    browser.goto(&host.url("/")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+
+    // data-client-id → client-id, …; data-target is where, not an attribute.
+    let element = browser
+        .execute(
+            "const el = document.querySelector('#login > magic-link-login');
+             return el && { names: el.getAttributeNames(), clientId: el.getAttribute('client-id'),
+                            apiBase: el.getAttribute('api-base'), shadow: !!el.shadowRoot,
+                            count: document.querySelectorAll('magic-link-login').length };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        element,
+        json!({ "names": ["client-id", "api-base"], "clientId": "cli_demo",
+                "apiBase": origins.devapi.api_base(), "shadow": true, "count": 1 })
+    );
+
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = origins.devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    // The page's own listener on the document got the tokens' event.
+    browser
+        .wait_for_text("Welcome, ana@example.com!", WAIT)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn element_created_by_script_shows_a_config_error_until_client_id_is_set() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![
+        Page::new(
+            "/",
+            origins.page(
+                r#"<div id="slot"></div>
+<script>
+  window.events = [];
+  document.addEventListener('magic-link-error', (e) => events.push(e.detail.code));
+</script>"#,
+            ),
+        ),
+        Page::new("/dynamic/", origins.example("dynamic/index.html")),
+        script("/dynamic/app.js", origins.example("dynamic/app.js")),
+        Page::new(
+            "/dynamic/config.json",
+            origins.example("dynamic/config.json"),
+        )
+        .header("content-type", "application/json"),
+    ]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+
+    browser
+        .execute(
+            "const el = document.createElement('magic-link-login');
+             el.setAttribute('api-base', arguments[0]);
+             document.getElementById('slot').append(el);",
+            vec![json!(origins.devapi.api_base())],
+        )
+        .await;
+    browser
+        .wait_until(WAIT, "a configuration error", || async {
+            browser
+                .text_of_role("alert")
+                .await
+                .is_some_and(|text| !text.is_empty())
+        })
+        .await;
+    assert!(!browser.has_role("textbox", "Email").await, "no form yet");
+    assert_eq!(
+        browser.execute("return events", vec![]).await,
+        json!(["config"])
+    );
+
+    browser
+        .execute(
+            "document.querySelector('magic-link-login').setAttribute('client-id', 'cli_later')",
+            vec![],
+        )
+        .await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    assert_eq!(browser.text_of_role("alert").await.as_deref(), Some(""));
+    browser.type_into_textbox("Email", "late@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    assert_eq!(origins.devapi.outbox().await[0].to, "late@example.com");
+
+    // The example page does the same after its load event, with config.json.
+    browser.goto(&host.url("/dynamic/")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    let client_id = browser
+        .execute(
+            "return document.querySelector('#login > magic-link-login').getAttribute('client-id')",
+            vec![],
+        )
+        .await;
+    assert_eq!(client_id, json!("cli_demo"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn instances_keep_separate_state_across_a_reload() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(&format!(
+            r#"<magic-link-login id="a" client-id="cli_one" api-base="{api}"></magic-link-login>
+<magic-link-login id="b" client-id="cli_one" storage-key="second" api-base="{api}"></magic-link-login>
+<magic-link-login id="c" client-id="cli_two" api-base="{api}"></magic-link-login>"#
+        )),
+    )]);
+    browser.goto(&host.url("/")).await;
+
+    send_from(&browser, "#a", "ana@example.com").await;
+    for other in ["#b", "#c"] {
+        part_of(&browser, other, "input").await;
+    }
+
+    browser.client().refresh().await.expect("reload");
+    wait_for_widget_text(&browser, "#a", "ana@example.com").await;
+    part_of(&browser, "#a", "resend").await;
+    for other in ["#b", "#c"] {
+        part_of(&browser, other, "input").await;
+    }
+
+    send_from(&browser, "#b", "bob@example.com").await;
+    browser.client().refresh().await.expect("reload");
+    wait_for_widget_text(&browser, "#a", "ana@example.com").await;
+    wait_for_widget_text(&browser, "#b", "bob@example.com").await;
+    part_of(&browser, "#c", "input").await;
+    let a = widget_text(&browser, "#a").await.unwrap_or_default();
+    assert!(!a.contains("bob@"), "a shows b's address: {a}");
+
+    // One stored state per client ID and storage key.
+    let keys: Vec<String> = serde_json::from_value(
+        browser
+            .execute("return Object.keys(sessionStorage)", vec![])
+            .await,
+    )
+    .expect("keys");
+    for key in [
+        "magic-link-login:cli_one",
+        "magic-link-login:cli_one:second",
+    ] {
+        assert!(keys.iter().any(|k| k == key), "{key} missing in {keys:?}");
+    }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn removing_the_element_stops_its_polling_and_moving_it_does_not() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(&format!(
+            r#"<div id="one"><magic-link-login id="w" client-id="cli_poll" poll-interval="500"
+  api-base="{}"></magic-link-login></div><div id="two"></div>"#,
+            origins.devapi.api_base()
+        )),
+    )]);
+    browser.goto(&host.url("/")).await;
+    send_from(&browser, "#w", "poll@example.com").await;
+    wait_for_polling(&browser, &origins.devapi).await;
+
+    // Moved in one script: it keeps running, as it was.
+    browser
+        .execute(
+            "document.getElementById('two').append(document.getElementById('w'))",
+            vec![],
+        )
+        .await;
+    let moved_at = now_ms();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(status_polls_since(&origins.devapi, moved_at).await >= 1);
+    part_of(&browser, "#two > #w", "resend").await;
+
+    browser
+        .execute("document.getElementById('w').remove()", vec![])
+        .await;
+    assert_polling_stopped(&origins.devapi, "removal").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn host_page_styles_the_parts() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(
+            r#"<style>
+  magic-link-login::part(input) { border-top-color: rgb(1, 2, 3); }
+  magic-link-login::part(button) { background-color: rgb(4, 5, 6); }
+</style>
+<magic-link-login client-id="cli_style"></magic-link-login>"#,
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    part_of(&browser, "magic-link-login", "button").await;
+    let styles = browser
+        .execute(
+            "const root = document.querySelector('magic-link-login').shadowRoot;
+             return [getComputedStyle(root.querySelector('[part~=input]')).borderTopColor,
+                     getComputedStyle(root.querySelector('[part~=button]')).backgroundColor];",
+            vec![],
+        )
+        .await;
+    assert_eq!(styles, json!(["rgb(1, 2, 3)", "rgb(4, 5, 6)"]));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn events_bubble_out_of_the_shadow_root_to_the_document() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(&format!(
+            r#"<section><magic-link-login client-id="cli_events" api-base="{}"></magic-link-login></section>
+<script>
+  window.heard = [];
+  document.addEventListener('magic-link-sent', (e) => heard.push({{
+    type: e.type, target: e.target.localName, bubbles: e.bubbles, composed: e.composed, detail: e.detail }}));
+</script>"#,
+            origins.devapi.api_base()
+        )),
+    )]);
+    browser.goto(&host.url("/")).await;
+    send_from(&browser, "magic-link-login", "eve@example.com").await;
+    let heard = browser.execute("return heard", vec![]).await;
+    assert_eq!(
+        heard,
+        json!([{ "type": "magic-link-sent", "target": "magic-link-login", "bubbles": true,
+                 "composed": true, "detail": { "email": "eve@example.com" } }])
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn strict_csp_example_signs_in_without_a_single_violation() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let nonce = format!("n{}", now_ms());
+    let csp = format!(
+        "default-src 'none'; script-src 'self' {dist} 'wasm-unsafe-eval'; style-src 'nonce-{nonce}'; \
+         connect-src {dist} {api}; base-uri 'none'",
+        dist = origins.dist.origin(),
+        api = origins.devapi.origin(),
+    );
+    let host = StaticServer::pages(vec![
+        Page::new(
+            "/",
+            origins
+                .example("strict-csp/index.html")
+                .replace(EXAMPLE_NONCE, &nonce),
+        )
+        .header("content-security-policy", csp),
+        script("/page.js", origins.example("strict-csp/page.js")),
+    ]);
+    browser.goto(&host.url("/")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+
+    // The widget's <style> took effect (a blocked one has no sheet).
+    let styled = browser
+        .execute(
+            "const styles = [...document.querySelector('magic-link-login').shadowRoot.querySelectorAll('style')];
+             return styles.length > 0 && styles.every((s) => s.sheet && s.sheet.cssRules.length > 0);",
+            vec![],
+        )
+        .await;
+    assert_eq!(styled, json!(true));
+
+    browser.type_into_textbox("Email", "csp@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = origins.devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    browser
+        .wait_for_text("Welcome, csp@example.com!", WAIT)
+        .await;
+
+    let violations = browser.execute("return window.cspViolations", vec![]).await;
+    assert_eq!(violations, json!([]), "CSP violations");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn mount_renders_with_options_and_callbacks_and_unmount_stops_it() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    // A blocking script: mount() is called before the WebAssembly has arrived.
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><title>mount</title>
+<div id="slot"></div>
+<script src="{loader}"></script>
+<script>
+  window.sent = [];
+  window.handle = MagicLinkLogin.mount('#slot', {{
+    clientId: 'cli_js', apiBase: {api:?}, pollInterval: 500, resendCooldown: 7,
+    noShadow: false, email: null,
+    onSent(detail, event) {{ sent.push([detail.email, event.type, this.localName]); }},
+  }});
+  window.definedAtMount = !!customElements.get('magic-link-login');
+</script></html>"#,
+            loader = origins.loader(),
+            api = origins.devapi.api_base(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    let element = browser
+        .execute(
+            "const el = handle.element;
+             return { parent: el.parentElement.id, names: el.getAttributeNames(),
+                      definedAtMount: window.definedAtMount };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        element,
+        json!({ "parent": "slot", "names": ["client-id", "api-base", "poll-interval", "resend-cooldown"],
+                "definedAtMount": false })
+    );
+
+    send_from(&browser, "#slot > magic-link-login", "js@example.com").await;
+    let left = countdown_of(&browser, "#slot > magic-link-login").await;
+    assert!((1..=7).contains(&left), "resendCooldown 7 shows {left}s");
+    let sent = browser.execute("return sent", vec![]).await;
+    assert_eq!(
+        sent,
+        json!([["js@example.com", "magic-link-sent", "magic-link-login"]])
+    );
+    wait_for_polling(&browser, &origins.devapi).await;
+
+    browser
+        .execute("handle.unmount(); handle.unmount();", vec![])
+        .await;
+    let left = browser
+        .execute(
+            "return document.querySelectorAll('magic-link-login').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(left, json!(0));
+    assert_polling_stopped(&origins.devapi, "unmount").await;
+
+    let thrown = browser
+        .execute(
+            "try { MagicLinkLogin.mount('#nowhere', {}); return 'no error'; }
+             catch (e) { return e.name + ': ' + e.message; }",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        thrown,
+        json!("TypeError: MagicLinkLogin.mount: no element matches #nowhere")
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn loader_loaded_twice_defines_once_and_mounts_once() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let tag = format!(
+        r##"<script src="{}" data-client-id="cli_twice" data-api-base="{api}" data-target="#login"></script>"##,
+        origins.loader()
+    );
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><title>twice</title>
+<script>
+  window.defines = 0;
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name, ...rest) => {{
+    if (name === 'magic-link-login') defines += 1;
+    return define(name, ...rest);
+  }};
+</script>
+<div id="login"></div>
+{tag}
+<script>window.first = [MagicLinkLogin, MagicLinkLogin.ready];</script>
+{tag}
+<div id="after"><script src="{loader}" data-client-id="cli_after" data-api-base="{api}"></script></div>
+</html>"#,
+            loader = origins.loader()
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+
+    // A third copy, added by script once everything is loaded.
+    let loaded = browser
+        .execute(
+            "return new Promise((resolve) => {
+               const s = document.createElement('script');
+               s.src = arguments[0];
+               s.onload = () => setTimeout(() => resolve(true), 300);
+               s.onerror = () => resolve(false);
+               document.body.append(s);
+             });",
+            vec![json!(origins.loader())],
+        )
+        .await;
+    assert_eq!(loaded, json!(true));
+
+    let state = browser
+        .execute(
+            "const wasm = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm'));
+             const after = document.querySelector('#after > script').nextElementSibling;
+             return { defines, sameApi: first[0] === MagicLinkLogin && first[1] === MagicLinkLogin.ready,
+                      inLogin: document.querySelectorAll('#login > magic-link-login').length,
+                      total: document.querySelectorAll('magic-link-login').length,
+                      after: after && after.localName + ' ' + after.getAttribute('client-id'),
+                      wasmDownloads: wasm.length };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        state,
+        json!({ "defines": 1, "sameApi": true, "inLogin": 1, "total": 2,
+                "after": "magic-link-login cli_after", "wasmDownloads": 1 })
+    );
+    part_of(&browser, "#login > magic-link-login", "input").await;
+    part_of(&browser, "#after > magic-link-login", "input").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn loader_imported_by_a_module_finds_its_files() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><title>module</title>
+<magic-link-login client-id="cli_module" api-base="{api}"></magic-link-login>
+<script type="module">import {loader:?};</script></html>"#,
+            api = origins.devapi.api_base(),
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn loader_that_cannot_load_the_widget_says_so_without_an_unhandled_rejection() {
+    let browser = Browser::start().await;
+    // A "CDN" with the loader and nothing else.
+    let loader =
+        std::fs::read_to_string(widget_dist().join("magic-link-login.js")).expect("loader");
+    let cdn = StaticServer::pages(vec![script("/widget/magic-link-login.js", loader)]);
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><title>broken</title>
+<script>
+  window.unhandled = [];
+  window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason)));
+</script>
+<magic-link-login client-id="cli_broken">Loading…</magic-link-login>
+<script src="{}" defer></script></html>"#,
+            cdn.url("/widget/magic-link-login.js")
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    let alert = browser
+        .wait_for_role("alert", "could not be loaded", WAIT)
+        .await;
+    drop(alert);
+
+    let error = browser
+        .execute(
+            "return MagicLinkLogin.ready.then(() => 'resolved', (e) => e instanceof Error && e.message)",
+            vec![],
+        )
+        .await;
+    let message = error.as_str().unwrap_or_default();
+    assert!(
+        message.starts_with(&format!(
+            "magic-link-login: the widget could not be loaded from {}/widget/",
+            cdn.origin()
+        )),
+        "{error}"
+    );
+    assert!(!browser.page_text().await.contains("Loading…"));
+    // The loader reported it on the console, and nothing went unhandled.
+    let console = browser.console_log().await.join("\n");
+    assert!(
+        console.contains("could not be loaded"),
+        "console:\n{console}"
+    );
+    assert_eq!(browser.execute("return unhandled", vec![]).await, json!([]));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn no_shadow_renders_in_the_light_dom_and_can_be_switched_live() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(
+            r#"<magic-link-login id="w" client-id="cli_light" no-shadow></magic-link-login>"#,
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    let light = "const el = document.getElementById('w');
+                 return [el.shadowRoot === null, !!el.querySelector('[part~=input]')];";
+    assert_eq!(browser.execute(light, vec![]).await, json!([true, true]));
+
+    browser
+        .execute(
+            "document.getElementById('w').removeAttribute('no-shadow')",
+            vec![],
+        )
+        .await;
+    let shadow = "const el = document.getElementById('w');
+                  return [!!el.shadowRoot && !!el.shadowRoot.querySelector('[part~=input]'),
+                          !!el.querySelector('[part~=input]')];";
+    browser
+        .wait_until(WAIT, "the widget to move into a shadow root", || async {
+            browser.execute(shadow, vec![]).await == json!([true, false])
+        })
+        .await;
+
+    // Back to the light DOM: visible through the shadow root that cannot go away.
+    browser
+        .execute(
+            "document.getElementById('w').setAttribute('no-shadow', '')",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_until(WAIT, "the widget back in the light DOM", || async {
+            browser.execute(shadow, vec![]).await == json!([false, true])
+        })
+        .await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn attribute_changes_in_one_script_apply_live_in_one_rerender() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(&format!(
+            r#"<magic-link-login id="w" client-id="cli_live" api-base="{}"></magic-link-login>"#,
+            origins.devapi.api_base()
+        )),
+    )]);
+    browser.goto(&host.url("/")).await;
+    browser
+        .wait_for_role("textbox", "Email address", WAIT)
+        .await;
+    browser
+        .execute(
+            "const el = document.getElementById('w');
+             window.renders = 0;
+             new MutationObserver((records) => {
+               for (const r of records) for (const n of r.addedNodes) if (n.localName === 'style') renders += 1;
+             }).observe(el.shadowRoot, { childList: true });
+             el.setAttribute('lang', 'de');
+             el.setAttribute('email', 'live@example.com');
+             el.setAttribute('resend-cooldown', '9');
+             el.setAttribute('resend-cooldown', '9');",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for_role("textbox", "E-Mail-Adresse", WAIT)
+        .await;
+    assert_eq!(
+        browser.text_of_role("textbox").await.as_deref(),
+        Some("live@example.com")
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(browser.execute("return renders", vec![]).await, json!(1));
+
+    part_of(&browser, "#w", "button")
+        .await
+        .click()
+        .await
+        .expect("send");
+    let left = countdown_of(&browser, "#w").await;
+    assert!((1..=9).contains(&left), "resend-cooldown 9 shows {left}s");
+    browser.close().await;
+}
+
+/// Not a browser test: the TypeScript declarations ship next to the loader.
+#[test]
+fn dist_ships_the_typescript_declarations() {
+    let dist = widget_dist();
+    let shipped =
+        std::fs::read_to_string(dist.join("magic-link-login.d.ts")).expect("d.ts in dist");
+    let source = std::fs::read_to_string(workspace_root().join("loader/magic-link-login.d.ts"))
+        .expect("source");
+    assert_eq!(shipped, source);
+}

@@ -1,0 +1,183 @@
+// Type declarations for the magic-link-login widget: the `<magic-link-login>`
+// element, its events and the `window.MagicLinkLogin` API of `magic-link-login.js`.
+//
+// Copy this file into your project (it ships next to the loader in `dist/`) and
+// include it in your TypeScript program (tsconfig "include"/"files", or
+// `/// <reference path="./magic-link-login.d.ts" />`). Its types can also be
+// imported: `import type { AuthenticatedDetail } from './magic-link-login';`.
+
+/** Stable, machine-readable code of a `magic-link-error` event. */
+export type ErrorCode =
+  | 'invalid_email'
+  | 'rate_limited'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'bad_response'
+  | 'expired'
+  | 'config'
+  | 'offline'
+  | 'rejected';
+
+/** `magic-link-sent`: a link was sent. */
+export interface SentDetail {
+  email: string;
+}
+
+/** `magic-link-resent`: a new link was sent; `count` resends so far (from 1). */
+export interface ResentDetail {
+  email: string;
+  count: number;
+}
+
+/**
+ * `magic-link-authenticated`: the sign-in is complete. The API's answer, as it gave
+ * it. The widget never stores these tokens: this event is the only place they appear.
+ */
+export interface AuthenticatedDetail {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  /** When the access token expires, as the API sent it (an RFC 3339 date, e.g. `2030-05-18T12:28:22Z`). */
+  expires_at: string;
+  /** The signed-in user, as the API describes them. */
+  user: Record<string, unknown>;
+  id_token?: string;
+  expires_in?: number;
+  scope?: string;
+}
+
+/** `magic-link-expired`: the link expired before it was used. */
+export interface ExpiredDetail {
+  email: string;
+}
+
+/** `magic-link-error`: something went wrong; `message` is the text the widget shows. */
+export interface ErrorDetail {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The widget's events (`CustomEvent`s that bubble out of the shadow root). */
+export interface MagicLinkLoginEventMap {
+  'magic-link-sent': CustomEvent<SentDetail>;
+  'magic-link-resent': CustomEvent<ResentDetail>;
+  'magic-link-authenticated': CustomEvent<AuthenticatedDetail>;
+  'magic-link-expired': CustomEvent<ExpiredDetail>;
+  'magic-link-error': CustomEvent<ErrorDetail>;
+}
+
+/**
+ * `<magic-link-login>`. Configured through attributes (`client-id`, `api-base`,
+ * `resend-cooldown`, `poll-interval`, `link-ttl`, `request-timeout`, `redirect-uri`,
+ * `lang`, `email`, `nonce`, `storage-key`, `texts`, `no-shadow`); changing one at
+ * run time takes effect. Renders into an open shadow root (`shadowRoot`), or into
+ * itself with `no-shadow`.
+ */
+export interface MagicLinkLoginElement extends HTMLElement {
+  addEventListener<K extends keyof MagicLinkLoginElementEventMap>(
+    type: K,
+    listener: (this: MagicLinkLoginElement, event: MagicLinkLoginElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof MagicLinkLoginElementEventMap>(
+    type: K,
+    listener: (this: MagicLinkLoginElement, event: MagicLinkLoginElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+/** The element's events: every `HTMLElement` event and the widget's. */
+export interface MagicLinkLoginElementEventMap extends HTMLElementEventMap, MagicLinkLoginEventMap {}
+
+/** A callback of {@link MagicLinkLoginOptions}: the event's `detail`, then the event. */
+export type MagicLinkLoginCallback<D> = (this: MagicLinkLoginElement, detail: D, event: CustomEvent<D>) => void;
+
+/**
+ * Options of {@link MagicLinkLoginApi.mount}: each becomes the attribute of the same
+ * name in kebab case (`clientId` → `client-id`). `true` sets an attribute, `false`,
+ * `null` and `undefined` remove it. The `on…` callbacks listen to the matching event.
+ */
+export interface MagicLinkLoginOptions {
+  /** Sent as `client_id`; without it the widget shows a configuration error. */
+  clientId?: string;
+  /** Base URL of the API (default `https://api.ssojet.com/api/v1`). */
+  apiBase?: string;
+  /** Seconds before the first resend (default 30). */
+  resendCooldown?: number | string;
+  /** Milliseconds between status polls while the tab is visible (default 2000). */
+  pollInterval?: number | string;
+  /** Seconds a link stays valid (default 300). */
+  linkTtl?: number | string;
+  /** Milliseconds one request may take (default 15000). */
+  requestTimeout?: number | string;
+  /** Where to go after sign-in: `https:` (or `http:` on localhost) only. */
+  redirectUri?: string;
+  /** Language of the texts (default: the page's `lang`, else `en`). */
+  lang?: string;
+  /** Prefills the address. */
+  email?: string;
+  /** CSP nonce put on the `<style>` the widget inserts. */
+  nonce?: string;
+  /** Separates the stored state of several widgets with the same client ID. */
+  storageKey?: string;
+  /** Texts to use instead of the language's, by name (e.g. `{ send: 'Email me a link' }`); sent as JSON. */
+  texts?: Record<string, string> | string;
+  /** Render into the element itself instead of a shadow root. */
+  noShadow?: boolean;
+  onSent?: MagicLinkLoginCallback<SentDetail>;
+  onResent?: MagicLinkLoginCallback<ResentDetail>;
+  onAuthenticated?: MagicLinkLoginCallback<AuthenticatedDetail>;
+  onExpired?: MagicLinkLoginCallback<ExpiredDetail>;
+  onError?: MagicLinkLoginCallback<ErrorDetail>;
+}
+
+/** What {@link MagicLinkLoginApi.mount} returns. */
+export interface MagicLinkLoginHandle {
+  /** The `<magic-link-login>` element. */
+  readonly element: MagicLinkLoginElement;
+  /** Removes the widget and its callbacks: its polling and timers stop. Idempotent. */
+  unmount(): void;
+}
+
+/** `window.MagicLinkLogin`, defined by `magic-link-login.js` as soon as it runs. */
+export interface MagicLinkLoginApi {
+  /**
+   * Resolves (with this API) once `<magic-link-login>` is defined; rejects with an
+   * `Error` saying why when the WebAssembly cannot be loaded.
+   */
+  readonly ready: Promise<MagicLinkLoginApi>;
+  /**
+   * Renders a widget into `target` (an element, or a CSS selector; a
+   * `<magic-link-login>` itself is configured in place). Usable at once, before
+   * `ready`: the element renders when the WebAssembly arrives.
+   * @throws TypeError when `target` matches no element.
+   */
+  mount(target: Element | string, options?: MagicLinkLoginOptions): MagicLinkLoginHandle;
+}
+
+declare global {
+  interface Window {
+    MagicLinkLogin: MagicLinkLoginApi;
+  }
+  // eslint-disable-next-line no-var
+  var MagicLinkLogin: MagicLinkLoginApi;
+
+  interface HTMLElementTagNameMap {
+    'magic-link-login': MagicLinkLoginElement;
+  }
+
+  // The events bubble and are composed: a listener on any ancestor, the document or
+  // the window receives them.
+  interface GlobalEventHandlersEventMap extends MagicLinkLoginEventMap {}
+}
