@@ -105,3 +105,44 @@ async fn signs_in_when_the_link_from_the_outbox_is_confirmed() {
         .contains("token"));
     browser.close().await;
 }
+
+#[tokio::test]
+async fn after_sign_in_the_page_goes_to_an_allowed_redirect_uri() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    let done = dist.url("/done.html");
+    let redirect: String = url_escape(&done);
+    open_demo(
+        &browser,
+        &dist,
+        &devapi,
+        &format!("&redirect-uri={redirect}"),
+    )
+    .await;
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser
+        .wait_until(WAIT, "the redirect", || async {
+            browser
+                .client()
+                .current_url()
+                .await
+                .is_ok_and(|url| url.as_str() == done)
+        })
+        .await;
+}
+
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -28,17 +28,21 @@ pub struct WidgetOptions {
     pub texts: Option<&'static Texts>,
 }
 
-/// The magic-link sign-in widget.
+/// The magic-link sign-in widget, as a Leptos component for Rust apps.
 ///
-/// ```no_run
-/// use leptos::prelude::*;
-/// use magic_link_widget::config::Settings;
-/// use magic_link_widget::views::{MagicLinkLogin, WidgetOptions};
+/// Depend on the crate with `default-features = false` (the app keeps its own start
+/// function), build [`Settings`] with [`Settings::builder`], and hear about the flow
+/// through `on_notice`. `examples/leptos-app` is a complete app; the test command
+/// compiles it for wasm32 with clippy, so this example cannot rot:
 ///
+/// ```ignore
 /// let (settings, config_problem) =
 ///     Settings::builder("cli_123").api_base("http://127.0.0.1:8787/api/v1").build();
-/// let options = WidgetOptions { config_problem, ..Default::default() };
-/// let _view = view! { <MagicLinkLogin settings=settings options=options /> };
+/// let on_notice: Rc<dyn Fn(&Notice)> = Rc::new(|notice| {
+///     if let Notice::Authenticated(session) = notice { /* session.0: the tokens */ }
+/// });
+/// let options = WidgetOptions { config_problem, on_notice: Some(on_notice), ..Default::default() };
+/// view! { <style>{CSS}</style> <MagicLinkLogin settings=settings options=options /> }
 /// ```
 #[component]
 pub fn MagicLinkLogin(
