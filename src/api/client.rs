@@ -1,4 +1,4 @@
-//! The browser HTTP client for the magic-link API (gloo-net over `fetch`).
+//! The browser HTTP client for the magic-link API, straight over `fetch`.
 //!
 //! It only moves bytes: the answer's meaning is decided by [`super::response`].
 //! Every request has a time-out and an `AbortController` owned by the caller, which
@@ -10,11 +10,12 @@ use crate::browser::clock::now;
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 use crate::json::write_string;
-use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
-use web_sys::{AbortController, RequestCache, RequestCredentials};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit, Response};
 
 const MAGIC_LINK_PATH: &str = "/auth/passwordless/magic-link";
 
@@ -51,26 +52,26 @@ impl ApiClient {
 
     /// E-mails a magic link; returns the flow's state handle.
     pub async fn send(&self, email: &str, abort: &AbortController) -> Result<String, Failure> {
-        let request = Request::post(&self.url("send", None));
+        let url = self.url("send", None);
         let reply = self
-            .exchange(request, Some(json_object("email", email)), abort)
+            .exchange("POST", &url, Some(json_object("email", email)), abort)
             .await?;
         response::read_send(reply.as_reply(), now())
     }
 
     /// E-mails the link again for the same state handle.
     pub async fn resend(&self, state: &str, abort: &AbortController) -> Result<(), Failure> {
-        let request = Request::post(&self.url("resend", None));
+        let url = self.url("resend", None);
         let reply = self
-            .exchange(request, Some(json_object("state", state)), abort)
+            .exchange("POST", &url, Some(json_object("state", state)), abort)
             .await?;
         response::read_resend(reply.as_reply(), now())
     }
 
     /// Asks whether the link was confirmed.
     pub async fn status(&self, state: &str, abort: &AbortController) -> Result<Status, Failure> {
-        let request = Request::get(&self.url("status", Some(state))).cache(RequestCache::NoStore);
-        let reply = self.exchange(request, None, abort).await?;
+        let url = self.url("status", Some(state));
+        let reply = self.exchange("GET", &url, None, abort).await?;
         response::read_status(reply.as_reply(), now())
     }
 }
@@ -104,12 +105,13 @@ impl ApiClient {
     /// flow moving on) and the time-out uses it too.
     async fn exchange(
         &self,
-        request: RequestBuilder,
+        method: &str,
+        url: &str,
         json_body: Option<String>,
         abort: &AbortController,
     ) -> Result<Received, Failure> {
-        let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
-        if offline {
+        let window = web_sys::window().ok_or(Failure::new(ErrorCode::Network))?;
+        if !window.navigator().on_line() {
             return Err(Failure::new(ErrorCode::Offline));
         }
         let timed_out = Rc::new(Cell::new(false));
@@ -120,15 +122,6 @@ impl ApiClient {
                 abort.abort();
             })
         };
-        let request = request
-            .abort_signal(Some(&abort.signal()))
-            .credentials(RequestCredentials::Omit);
-        let request = match json_body {
-            Some(body) => request
-                .header("Content-Type", "application/json")
-                .body(body),
-            None => request.build(),
-        };
         let failed = |_| {
             let code = if timed_out.get() {
                 ErrorCode::Timeout
@@ -137,13 +130,31 @@ impl ApiClient {
             };
             Failure::new(code)
         };
-        let reply = request.map_err(failed)?.send().await.map_err(failed)?;
-        let retry_after = reply.headers().get("Retry-After");
-        let body = reply.text().await.map_err(failed)?;
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_signal(Some(&abort.signal()));
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_cache(RequestCache::NoStore);
+        if let Some(body) = json_body {
+            let headers = Headers::new().map_err(failed)?;
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(failed)?;
+            init.set_headers(&headers);
+            init.set_body(&JsValue::from_str(&body));
+        }
+        let reply: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(failed)?
+            .unchecked_into();
+        let retry_after = reply.headers().get("Retry-After").ok().flatten();
+        let body = JsFuture::from(reply.text().map_err(failed)?)
+            .await
+            .map_err(failed)?;
         Ok(Received {
             status: reply.status(),
             retry_after,
-            body,
+            body: body.as_string().unwrap_or_default(),
         })
     }
 }
