@@ -38,7 +38,7 @@ struct Inner {
     settings: Settings,
     storage_key: String,
     api: ApiClient,
-    host: EventTarget,
+    host: Option<EventTarget>,
     on_notice: Option<NoticeHandler>,
     alive: Cell<bool>,
     timer: RefCell<WakeTimer>,
@@ -53,7 +53,7 @@ impl Runtime {
         settings: Settings,
         config_problem: Option<crate::error::Failure>,
         texts: &'static Texts,
-        host: EventTarget,
+        host: Option<EventTarget>,
         on_notice: Option<NoticeHandler>,
     ) -> Runtime {
         let now = clock::now();
@@ -170,7 +170,9 @@ impl Runtime {
     }
 
     fn notify(&self, notice: Notice) {
-        host_events::dispatch(&self.inner.host, &notice, self.texts);
+        if let Some(host) = &self.inner.host {
+            host_events::dispatch(host, &notice, self.texts);
+        }
         if let Some(handler) = &self.inner.on_notice {
             handler(&notice);
         }

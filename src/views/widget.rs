@@ -59,9 +59,7 @@ pub fn MagicLinkLogin(
         settings,
         options.config_problem,
         texts,
-        options
-            .events_target
-            .unwrap_or_else(|| web_sys::EventTarget::new().expect("EventTarget")),
+        options.events_target,
         options.on_notice,
     );
     let on_unmount = SendWrapper::new(runtime.clone());
