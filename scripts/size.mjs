@@ -1,14 +1,17 @@
 // Brotli and gzip sizes of what a page loads for the widget (loader, JS glue and
 // its snippets, wasm), and with --check, a failure when the brotli total exceeds the
 // budget recorded in size-budget.json. Sizes are deterministic for a given build.
+// With --json, prints the rows (no total) as a JSON array instead of the table, for
+// scripts/bench.sh; a --check verdict then goes to stderr so stdout stays JSON.
 //
-//   node scripts/size.mjs [--check] [dist folder]
+//   node scripts/size.mjs [--check] [--json] [dist folder]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
+const json = args.includes('--json');
 const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
 
 function walk(dir) {
@@ -38,7 +41,8 @@ const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip
   gzip: 0,
   brotli: 0,
 });
-console.table([...rows, { file: 'total', ...total }]);
+if (json) console.log(JSON.stringify(rows));
+else console.table([...rows, { file: 'total', ...total }]);
 
 if (check) {
   const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url))).brotli_bytes;
@@ -46,5 +50,5 @@ if (check) {
     console.error(`size budget exceeded: ${total.brotli} B brotli > ${budget} B (size-budget.json)`);
     process.exit(1);
   }
-  console.log(`size budget ok: ${total.brotli} B brotli <= ${budget} B`);
+  (json ? console.error : console.log)(`size budget ok: ${total.brotli} B brotli <= ${budget} B`);
 }

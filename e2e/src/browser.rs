@@ -59,6 +59,16 @@ impl Browser {
     /// # Panics
     /// When chromedriver or Chromium cannot be started.
     pub async fn start() -> Browser {
+        Browser::start_with_args(&[]).await
+    }
+
+    /// Like [`start`](Self::start), with extra Chromium command-line flags after
+    /// the harness's own, e.g. `["--js-flags=--expose-gc",
+    /// "--enable-precise-memory-info"]` for the benchmark's heap readings.
+    ///
+    /// # Panics
+    /// When chromedriver or Chromium cannot be started.
+    pub async fn start_with_args(extra_args: &[&str]) -> Browser {
         let slot = Slot::acquire();
         let driver = Driver::spawn();
         let profile = tempfile::Builder::new()
@@ -68,6 +78,7 @@ impl Browser {
         let mut args: Vec<String> = CHROME_ARGS.iter().map(|arg| arg.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={},{}", WINDOW_SIZE.0, WINDOW_SIZE.1));
+        args.extend(extra_args.iter().map(|arg| arg.to_string()));
         let mut options = json!({ "args": args });
         if let Some(binary) = chrome_binary() {
             options["binary"] = json!(binary);

@@ -8,6 +8,7 @@ use axum::http::header::{HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Html;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::sync::oneshot;
 use tower_http::services::ServeDir;
@@ -97,7 +98,15 @@ impl StaticServer {
                 .build()
                 .expect("tokio runtime");
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+                let listener = tokio::net::TcpListener::from_std(listener)
+                    .expect("tokio listener")
+                    .tap_io(|stream| {
+                        // TCP_NODELAY, as production servers and CDNs set it: without
+                        // it a response written in two parts (head, then body) can
+                        // wait ~40 ms for the browser's delayed ACK, which dominated
+                        // load timings. Best effort: a socket that refuses is slower.
+                        let _ = stream.set_nodelay(true);
+                    });
                 tokio::select! {
                     result = axum::serve(listener, router) => result.expect("static server"),
                     _ = stopped => {}

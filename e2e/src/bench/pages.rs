@@ -1,0 +1,52 @@
+//! The pages the benchmark navigates to, generated per run because they name
+//! the devapi port. Templates live in `pages/`; `{{…}}` marks what is filled in.
+
+use e2e::Page;
+
+const PROBE: &str = include_str!("pages/probe.js");
+
+/// The `resend-cooldown` of the waiting page, in seconds: long enough that the
+/// countdown still runs after the hidden window.
+pub const WAITING_COOLDOWN_SECS: u64 = 120;
+
+/// Pages served next to the widget's files (same origin, as on the demo page):
+/// `/bench/blank.html`, `startup.html`, `compile.html`, `memory.html`, `waiting.html`.
+pub fn widget_pages(api_base: &str) -> Vec<Page> {
+    let fill = |template: &str| {
+        template
+            .replace("{{PROBE}}", PROBE)
+            .replace("{{API_BASE}}", api_base)
+            .replace("{{COOLDOWN}}", &WAITING_COOLDOWN_SECS.to_string())
+    };
+    vec![
+        Page::new("/bench/blank.html", include_str!("pages/blank.html")),
+        Page::new(
+            "/bench/startup.html",
+            fill(include_str!("pages/startup.html")),
+        ),
+        Page::new(
+            "/bench/compile.html",
+            fill(include_str!("pages/compile.html")),
+        ),
+        Page::new(
+            "/bench/memory.html",
+            fill(include_str!("pages/memory.html")),
+        ),
+        Page::new(
+            "/bench/waiting.html",
+            fill(include_str!("pages/waiting.html")),
+        ),
+    ]
+}
+
+/// Pages served next to Hanko Elements' `dist` files: `/bench/blank.html`,
+/// `/bench/hanko.html`.
+pub fn hanko_pages(devapi_origin: &str) -> Vec<Page> {
+    let hanko = include_str!("pages/hanko.html")
+        .replace("{{PROBE}}", PROBE)
+        .replace("{{DEVAPI}}", devapi_origin);
+    vec![
+        Page::new("/bench/blank.html", include_str!("pages/blank.html")),
+        Page::new("/bench/hanko.html", hanko),
+    ]
+}
