@@ -54,5 +54,9 @@ if [[ "${1:-}" == "--browser" ]] && ! { have chromium && have chromedriver; }; t
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
 fi
 
+# Builds run with --offline (so trunk never downloads a tool): fetch the crates first.
+# Quick when they are already there.
+cargo fetch --locked --quiet
+
 # Trunk finds wasm-opt 132 here before any other on PATH.
 export PATH="$root/node_modules/.bin:$PATH"

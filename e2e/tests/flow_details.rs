@@ -264,8 +264,10 @@ async fn polls_at_the_interval_while_visible_and_not_at_all_while_hidden() {
         .filter(|request| request.at_ms <= end)
         .count();
     eprintln!("{visible} status polls in 4 s");
+    // At most one poll per interval (the budget); the lower bound only catches a
+    // stalled poller, with room for timers delayed by a loaded CI machine.
     assert!(
-        (6..=10).contains(&visible),
+        (5..=9).contains(&visible),
         "{visible} status polls in 4 s at a 500 ms interval"
     );
 
@@ -280,7 +282,8 @@ async fn polls_at_the_interval_while_visible_and_not_at_all_while_hidden() {
     browser.set_visibility_hidden(true).await;
     let hidden_at = now_ms();
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let while_hidden = status_requests_after(&devapi, hidden_at).await;
+    // A poll already on the wire when the window was minimised may land just after.
+    let while_hidden = status_requests_after(&devapi, hidden_at + 300).await;
     assert!(
         while_hidden.is_empty(),
         "status polled while the tab was hidden: {while_hidden:?}"
