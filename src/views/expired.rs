@@ -1,6 +1,6 @@
 //! The expired step: says so, and one click e-mails a new link.
 
-use super::StepProps;
+use super::{back, StepProps};
 use crate::flow::Event;
 use leptos::prelude::*;
 
@@ -26,14 +26,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
             >
                 {texts.send_new_link}
             </button>
-            <button
-                class="mll-link"
-                part="back"
-                type="button"
-                on:click=move |_| back.dispatch(Event::Back)
-            >
-                {texts.use_different_email}
-            </button>
+            {back::view(back)}
         </section>
     }
 }

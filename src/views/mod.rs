@@ -1,6 +1,7 @@
 //! The Leptos components. They render the flow's state and dispatch events; every
 //! decision lives in [`crate::flow`].
 
+mod back;
 mod expired;
 mod form;
 mod signed_in;

@@ -1,7 +1,7 @@
 //! The waiting step: "check your inbox", the resend button with its countdown, and
 //! the way back to the form.
 
-use super::StepProps;
+use super::{back, StepProps};
 use crate::flow::timing::seconds_left;
 use crate::flow::Event;
 use crate::i18n::fill_number;
@@ -46,14 +46,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                     }}
                 </span>
             </div>
-            <button
-                class="mll-link"
-                part="back"
-                type="button"
-                on:click=move |_| back.dispatch(Event::Back)
-            >
-                {texts.use_different_email}
-            </button>
+            {back::view(back)}
         </section>
     }
 }
