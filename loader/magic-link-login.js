@@ -8,6 +8,10 @@
   var GLUE = 'magic-link-widget.js';
   var WASM = 'magic-link-widget_bg.wasm';
   var EVENTS = ['sent', 'resent', 'authenticated', 'expired', 'error'];
+  // The widget's attributes (src/config.rs ATTRIBUTES, plus no-shadow): options and
+  // data-* set nothing else, so a page cannot be tricked into an `onclick`.
+  var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'redirect-uri',
+    'lang', 'email', 'nonce', 'texts', 'storage-key', 'request-timeout', 'no-shadow'];
   // Only a <script> element: null when run as a module, by eval or from a bundle.
   var script = document.currentScript && document.currentScript.src ? document.currentScript : null;
 
@@ -150,6 +154,10 @@
         return;
       }
       var name = kebab(key);
+      if (ATTRIBUTES.indexOf(name) < 0) {
+        console.warn('MagicLinkLogin: unknown option ' + key + ' (ignored)');
+        return;
+      }
       if (value == null || value === false) element.removeAttribute(name);
       else element.setAttribute(name, value === true ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
     });

@@ -212,13 +212,17 @@ pub fn is_allowed_redirect(uri: &str) -> bool {
     match authority(uri) {
         Some((true, _)) => true,
         Some((false, authority)) => {
-            let host = match authority.strip_prefix('[') {
-                Some(v6) => v6.split(']').next().unwrap_or_default(),
-                None => authority.split(':').next().unwrap_or_default(),
+            let (host, port) = match authority.strip_prefix('[') {
+                Some(v6) => v6.split_once(']').unwrap_or((v6, "")),
+                None => authority.split_once(':').unwrap_or((authority, "")),
             };
-            ["localhost", "127.0.0.1", "::1"]
-                .iter()
-                .any(|h| host.eq_ignore_ascii_case(h))
+            // After the host only `:digits` may follow (browsers refuse anything else).
+            let port = port.strip_prefix(':').unwrap_or(port);
+            let port_ok = port.bytes().all(|b| b.is_ascii_digit());
+            port_ok
+                && ["localhost", "127.0.0.1", "::1"]
+                    .iter()
+                    .any(|h| host.eq_ignore_ascii_case(h))
         }
         None => false,
     }
@@ -307,6 +311,9 @@ mod tests {
             "http://example.com/",
             "http://localhost.evil.com/",
             "http://localhost@evil.com/",
+            "http://localhost:x.evil.com/",
+            "http://[::1]x.evil.com/",
+            "http://127.0.0.1:80x/",
             "https://user@evil.com/",
             "//evil.com",
             "/relative",
@@ -332,6 +339,17 @@ mod tests {
             .redirect_uri("javascript:x")
             .build();
         assert_eq!(failure.map(|f| f.code), Some(ErrorCode::Config));
+    }
+
+    #[test]
+    fn the_loader_accepts_exactly_these_attributes() {
+        let loader = include_str!("../loader/magic-link-login.js");
+        for name in ATTRIBUTES.iter().chain(&["no-shadow"]) {
+            assert!(
+                loader.contains(&format!("'{name}'")),
+                "the loader does not know {name}"
+            );
+        }
     }
 
     #[test]

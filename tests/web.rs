@@ -268,23 +268,32 @@ async fn blocked_storage_never_breaks_the_widget() {
 #[wasm_bindgen_test]
 async fn a_full_storage_keeps_the_state_in_memory_for_a_remount() {
     use magic_link_widget::browser::storage;
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    session.set_item("magic-link-login:quota", "stale").unwrap();
     let restore = fill_storage_quota();
     assert_eq!(
         storage::save("magic-link-login:quota", "kept"),
         Err(storage::StorageError::WriteFailed)
     );
+    // Regression: a readable but full storage returned its stale value.
     assert_eq!(
-        storage::load("magic-link-login:quota").as_deref(),
-        None,
-        "sessionStorage itself has nothing"
+        session
+            .get_item("magic-link-login:quota")
+            .unwrap()
+            .as_deref(),
+        Some("stale")
     );
-    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
-    let restore = block_storage();
     assert_eq!(
         storage::load("magic-link-login:quota").as_deref(),
         Some("kept"),
-        "memory has it"
+        "what this page wrote wins"
     );
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let restore = block_storage();
     assert_eq!(
         storage::save("magic-link-login:quota", "v2"),
         Err(storage::StorageError::Blocked)
@@ -296,6 +305,7 @@ async fn a_full_storage_keeps_the_state_in_memory_for_a_remount() {
     storage::remove("magic-link-login:quota").unwrap_err();
     assert_eq!(storage::load("magic-link-login:quota"), None);
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    session.remove_item("magic-link-login:quota").unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -146,3 +146,53 @@ fn url_escape(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn a_cancelled_authenticated_event_keeps_the_page_and_focus_stays_where_the_person_is() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    let done = dist.url("/done.html");
+    open_demo(
+        &browser,
+        &dist,
+        &devapi,
+        &format!("&redirect-uri={}", url_escape(&done)),
+    )
+    .await;
+    browser
+        .execute(
+            "document.getElementById('login').addEventListener('magic-link-authenticated',
+               (event) => event.preventDefault());
+             const note = document.createElement('input');
+             note.id = 'note'; note.setAttribute('aria-label', 'Note');
+             document.body.appendChild(note);",
+            vec![],
+        )
+        .await;
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    // The person moves on to another field of the page while waiting.
+    browser
+        .execute("document.getElementById('note').focus()", vec![])
+        .await;
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let url = browser.client().current_url().await.unwrap();
+    assert!(
+        url.as_str().contains("/index.html"),
+        "redirected to {url} despite preventDefault"
+    );
+    let active = browser
+        .execute("return document.activeElement.id", vec![])
+        .await;
+    assert_eq!(
+        active,
+        Value::String("note".into()),
+        "the widget took focus away from the page"
+    );
+    browser.close().await;
+}

@@ -70,7 +70,8 @@ pub fn read_resend(reply: Reply, now: Millis) -> Result<(), Failure> {
 
 /// Reads the answer to a status poll.
 pub fn read_status(reply: Reply, now: Millis) -> Result<Status, Failure> {
-    if matches!(reply.status, 401 | 404) {
+    // "Not yet", as the newer API generation says it, unless the body names expiry.
+    if matches!(reply.status, 401 | 404) && !says_expired(&json::parse(reply.body)) {
         return Ok(Status::Pending);
     }
     ensure_success(reply, Call::Status, now)?;
@@ -109,6 +110,14 @@ pub fn read_status(reply: Reply, now: Millis) -> Result<Status, Failure> {
     Ok(Status::Authenticated(Session(Value::Object(detail))))
 }
 
+/// Whether an error body's code (`error_code`, or a string `error`) names expiry.
+fn says_expired(body: &Option<Value>) -> bool {
+    let field = |name: &str| body.as_ref().and_then(|b| b.str_field(name));
+    field("error_code")
+        .or(field("error"))
+        .is_some_and(|c| c.contains("expired"))
+}
+
 /// `Ok` for a 2xx answer; otherwise the failure it means for `call`.
 fn ensure_success(reply: Reply, call: Call, now: Millis) -> Result<(), Failure> {
     if (200..300).contains(&reply.status) {
@@ -116,9 +125,8 @@ fn ensure_success(reply: Reply, call: Call, now: Millis) -> Result<(), Failure> 
     }
     let body = json::parse(reply.body);
     let field = |name: &str| body.as_ref().and_then(|b| b.str_field(name));
-    let says_expired = field("error_code")
-        .or(field("error"))
-        .is_some_and(|c| c.contains("expired"));
+    let says_expired = says_expired(&body);
+
     let detail = field("error_description").or(field("message"));
     let code = match (reply.status, call) {
         (429, _) => {
@@ -311,6 +319,20 @@ mod tests {
         assert_eq!(detail.str_field("id_token"), Some("it"));
         assert_eq!(detail.get("expires_in").and_then(Value::as_u64), Some(3600));
         assert_eq!(detail.get("user"), None);
+    }
+
+    #[test]
+    fn status_401_or_404_naming_expiry_is_expired_not_pending() {
+        let expired = r#"{"error":404,"error_code":"link_expired"}"#;
+        assert_eq!(
+            code(read_status(reply(404, expired), 0)),
+            ErrorCode::Expired
+        );
+        let session = r#"{"error_code":"session_expired"}"#;
+        assert_eq!(
+            code(read_status(reply(401, session), 0)),
+            ErrorCode::Expired
+        );
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn http_date_ms(value: &str) -> Option<Millis> {
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
     if clock.next().is_some()
         || !(1..=31).contains(&day)
-        || year < 1970
+        || !(1970..=9999).contains(&year)
         || h > 23
         || m > 59
         || s > 60
@@ -97,6 +97,9 @@ mod tests {
             "Sun, 06 Nov 1994 8:49:37 GMT",
             "Sun, 06 Nov 1994 08:49:37 GMT extra",
             "Sun, 06 Nov 1969 08:49:37 GMT",
+            // Regression: a huge year overflowed the arithmetic (a panic in debug).
+            "Sun, 06 Nov 99999999999999 08:49:37 GMT",
+            "Sun, 06 Nov 10000 08:49:37 GMT",
         ] {
             assert_eq!(seconds(bad, 0), None, "{bad:?}");
         }

@@ -48,14 +48,17 @@ pub fn detail(notice: &Notice, texts: &Texts) -> Value {
 }
 
 /// Dispatches the notice on `target` as a `CustomEvent` that bubbles out of the
-/// shadow root (`composed`).
-pub fn dispatch(target: &EventTarget, notice: &Notice, texts: &Texts) {
+/// shadow root (`composed`) and can be cancelled. Returns `false` when a listener
+/// called `preventDefault()` (for `magic-link-authenticated`: "do not redirect").
+pub fn dispatch(target: &EventTarget, notice: &Notice, texts: &Texts) -> bool {
     let detail = js_sys::JSON::parse(&detail(notice, texts).to_json()).unwrap_or(JsValue::NULL);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
+    init.set_cancelable(true);
     init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(event_name(notice), &init) {
-        let _ = target.dispatch_event(&event);
+    match CustomEvent::new_with_event_init_dict(event_name(notice), &init) {
+        Ok(event) => target.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
 }

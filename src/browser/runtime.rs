@@ -7,10 +7,11 @@
 
 use super::{clock, host_events, page_signals, storage, wake::WakeTimer};
 use crate::api::client::ApiClient;
-use crate::config::Settings;
+use crate::config::{is_allowed_redirect, Settings};
 use crate::flow::{snapshot, Effect, Event, Flow, Notice, RequestId};
 use crate::i18n::announce::announcement;
 use crate::i18n::Texts;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -41,6 +42,8 @@ struct Inner {
     host: Option<EventTarget>,
     on_notice: Option<NoticeHandler>,
     alive: Cell<bool>,
+    /// Cleared when the page cancels `magic-link-authenticated`.
+    redirect_allowed: Cell<bool>,
     timer: RefCell<WakeTimer>,
     listeners: RefCell<Vec<page_signals::Listener>>,
     in_flight: RefCell<Vec<(RequestId, AbortController)>>,
@@ -76,6 +79,7 @@ impl Runtime {
                 host,
                 on_notice,
                 alive: Cell::new(true),
+                redirect_allowed: Cell::new(true),
                 timer: RefCell::default(),
                 listeners: RefCell::default(),
                 in_flight: RefCell::default(),
@@ -127,10 +131,16 @@ impl Runtime {
             self.announcement.set(text);
         }
         for effect in effects {
+            // A host listener may have removed the widget while it heard an event.
+            if !self.inner.alive.get() {
+                return;
+            }
             self.run(effect);
         }
-        self.abort_abandoned_requests();
-        self.rearm(now);
+        if self.inner.alive.get() {
+            self.abort_abandoned_requests();
+            self.rearm(now);
+        }
     }
 
     fn run(&self, effect: Effect) {
@@ -161,17 +171,30 @@ impl Runtime {
                 let _ = storage::remove(&self.inner.storage_key);
             }
             Effect::Notify(notice) => self.notify(notice),
-            Effect::Redirect(url) => {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().assign(&url);
-                }
+            // Checked again here: settings built in Rust code could hold anything.
+            Effect::Redirect(url)
+                if self.inner.redirect_allowed.get() && is_allowed_redirect(&url) =>
+            {
+                // On the next task, so that work the page started in its
+                // `magic-link-authenticated` listener (a fetch to its backend) is
+                // under way before the page unloads.
+                Timeout::new(0, move || {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().assign(&url);
+                    }
+                })
+                .forget();
             }
+            Effect::Redirect(_) => {}
         }
     }
 
     fn notify(&self, notice: Notice) {
         if let Some(host) = &self.inner.host {
-            host_events::dispatch(host, &notice, self.texts);
+            let proceed = host_events::dispatch(host, &notice, self.texts);
+            if matches!(notice, Notice::Authenticated(_)) {
+                self.inner.redirect_allowed.set(proceed);
+            }
         }
         if let Some(handler) = &self.inner.on_notice {
             handler(&notice);

@@ -32,17 +32,17 @@ fn session_storage() -> Result<web_sys::Storage, StorageError> {
     }
 }
 
-/// The stored value for `key`: from `sessionStorage` when readable, else from memory.
+/// The stored value for `key`: what this page wrote (memory is always current, even
+/// when a write to a full storage failed), else what `sessionStorage` holds from
+/// before a reload.
 pub fn load(key: &str) -> Option<String> {
-    match session_storage().map(|s| s.get_item(key)) {
-        Ok(Ok(value)) => value,
-        _ => MEMORY.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        }),
-    }
+    let remembered = MEMORY.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    });
+    remembered.or_else(|| session_storage().ok()?.get_item(key).ok()?)
 }
 
 /// Stores `value` under `key`. It is kept in memory even when this fails.

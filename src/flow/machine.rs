@@ -49,8 +49,11 @@ pub struct Flow {
     pub expires_at: Millis,
     /// How many times this link was resent.
     pub resends: u32,
-    /// The error to show, if any.
+    /// The error of the person's last action (send, resend), if any.
     pub error: Option<Failure>,
+    /// A problem of the background polling, if any. Kept apart from `error` so that a
+    /// good poll never wipes the error of a resend.
+    pub poll_error: Option<Failure>,
     /// The send or resend in flight, if any.
     pub action: Option<RequestId>,
     /// The status poll in flight, if any (never more than one).
@@ -59,6 +62,13 @@ pub struct Flow {
     pub next_poll_at: Millis,
     /// Consecutive failed polls, for backoff.
     pub poll_failures: u32,
+    /// No poll before this time (epoch ms): the server's `Retry-After` while polling.
+    /// Unlike our own backoff, showing the tab or coming back online does not
+    /// override it.
+    pub poll_not_before: Millis,
+    /// The link's lifetime passed and one last status check was made (or is in
+    /// flight): its answer decides between signed in and expired.
+    pub last_look: bool,
     /// The tab is hidden: no polling.
     pub hidden: bool,
     /// The browser is offline: no requests.
@@ -184,10 +194,13 @@ impl Flow {
             expires_at: 0,
             resends: 0,
             error: None,
+            poll_error: None,
             action: None,
             status_check: None,
             next_poll_at: 0,
             poll_failures: 0,
+            poll_not_before: 0,
+            last_look: false,
             hidden: false,
             offline: false,
             last_id: 0,
@@ -223,10 +236,14 @@ impl Flow {
         let countdown = next_second_boundary(self.cooldown_until, now);
         let poll = (self.status_check.is_none() && !self.hidden && !self.offline)
             .then_some(self.next_poll_at.max(now));
-        [countdown, poll, Some(self.expires_at.max(now))]
-            .into_iter()
-            .flatten()
-            .min()
+        // Past the deadline with a request in flight, its answer is the next event.
+        let expiry = (self.expires_at > now).then_some(self.expires_at);
+        [countdown, poll, expiry].into_iter().flatten().min()
+    }
+
+    /// The error to show: the last action's, else the polling's.
+    pub fn shown_error(&self) -> Option<&Failure> {
+        self.error.as_ref().or(self.poll_error.as_ref())
     }
 
     /// Applies `event` at time `now`, returning the effects to carry out.
@@ -253,13 +270,13 @@ impl Flow {
             Event::VisibilityChanged { hidden } => {
                 self.hidden = hidden;
                 if !hidden {
-                    self.next_poll_at = self.next_poll_at.min(now);
+                    self.poll_soon(now);
                 }
             }
             Event::ConnectivityChanged { online } => {
                 self.offline = !online;
                 if online {
-                    self.next_poll_at = self.next_poll_at.min(now);
+                    self.poll_soon(now);
                     if self
                         .error
                         .as_ref()
@@ -272,6 +289,12 @@ impl Flow {
         }
         self.check_deadlines(now, settings, &mut effects);
         effects
+    }
+
+    /// Polls at once (the tab came back, or the network), unless the server asked
+    /// for a pause that is not over yet.
+    fn poll_soon(&mut self, now: Millis) {
+        self.next_poll_at = self.next_poll_at.min(now.max(self.poll_not_before));
     }
 
     fn next_id(&mut self) -> RequestId {
@@ -297,6 +320,10 @@ impl Flow {
         if self.offline {
             self.step = Step::Form;
             return self.fail(Failure::new(ErrorCode::Offline), effects);
+        }
+        if self.step == Step::Expired {
+            // The stored "expired" must not come back on a reload if this send fails.
+            effects.push(Effect::Forget);
         }
         let id = self.next_id();
         self.step = Step::Sending;
@@ -324,6 +351,9 @@ impl Flow {
                 self.expires_at = now + settings.link_ttl_ms();
                 self.next_poll_at = now + settings.poll_interval_ms;
                 self.poll_failures = 0;
+                self.poll_not_before = 0;
+                self.poll_error = None;
+                self.last_look = false;
                 self.error = None;
                 effects.push(Effect::Save);
                 effects.push(Effect::Notify(Notice::Sent {
@@ -367,6 +397,7 @@ impl Flow {
                 self.resends += 1;
                 self.cooldown_until = now + cooldown_ms(settings, self.resends);
                 self.expires_at = now + settings.link_ttl_ms();
+                self.last_look = false;
                 self.error = None;
                 effects.push(Effect::Save);
                 effects.push(Effect::Notify(Notice::Resent {
@@ -398,10 +429,9 @@ impl Flow {
         match result {
             Ok(Status::Pending) => {
                 self.poll_failures = 0;
+                self.poll_not_before = 0;
                 self.next_poll_at = now + settings.poll_interval_ms;
-                if self.error.as_ref().is_some_and(|e| e.code.is_transient()) {
-                    self.error = None;
-                }
+                self.poll_error = None;
             }
             Ok(Status::Authenticated(session)) => {
                 *self = Flow {
@@ -418,17 +448,20 @@ impl Flow {
             Err(failure) if failure.code == ErrorCode::Expired => self.expire(effects),
             Err(failure) => {
                 self.poll_failures = self.poll_failures.saturating_add(1);
-                let wait = match failure.code {
-                    ErrorCode::RateLimited => server_wait_ms(settings, failure.retry_after_s)
-                        .max(settings.poll_interval_ms),
-                    _ => backoff_ms(settings.poll_interval_ms, self.poll_failures, now),
-                };
-                self.next_poll_at = now + wait;
                 // Tell the page once per outage, not on every failed poll.
                 if self.poll_failures == 1 {
-                    self.fail(failure, effects);
+                    effects.push(Effect::Notify(Notice::Error(failure.clone())));
+                }
+                if failure.code == ErrorCode::RateLimited {
+                    // The server only asked us to slow down: nothing to tell the person.
+                    let wait = server_wait_ms(settings, failure.retry_after_s)
+                        .max(settings.poll_interval_ms);
+                    self.next_poll_at = now + wait;
+                    self.poll_not_before = self.next_poll_at;
                 } else {
-                    self.error = Some(failure);
+                    self.next_poll_at =
+                        now + backoff_ms(settings.poll_interval_ms, self.poll_failures, now);
+                    self.poll_error = Some(failure);
                 }
             }
         }
@@ -453,6 +486,7 @@ impl Flow {
         self.status_check = None;
         self.action = None;
         self.error = None;
+        self.poll_error = None;
         effects.push(Effect::Save);
         effects.push(Effect::Notify(Notice::Expired {
             email: self.email.clone(),
@@ -472,16 +506,39 @@ impl Flow {
             .next_poll_at
             .min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
         if now >= self.expires_at {
-            return self.expire(effects);
+            return self.at_expiry(effects);
         }
         let may_poll = self.status_check.is_none() && !self.hidden && !self.offline;
         if may_poll && now >= self.next_poll_at {
-            let id = self.next_id();
-            self.status_check = Some(id);
-            effects.push(Effect::CheckStatus {
-                id,
-                handle: self.handle.clone(),
-            });
+            self.check_status(effects);
         }
+    }
+
+    /// The link's lifetime has passed. The person may have confirmed it while we were
+    /// not polling (hidden tab, backoff, `Retry-After`): a request in flight may
+    /// still bring the tokens (or, for a resend, a new link), and if none is, one
+    /// last status check decides. Only a "not yet" (or a failure) then means expired.
+    fn at_expiry(&mut self, effects: &mut Vec<Effect>) {
+        if self.action.is_some() || self.status_check.is_some() {
+            return;
+        }
+        if self.last_look {
+            return self.expire(effects);
+        }
+        if self.offline {
+            // Nothing can be checked now; coming back online runs this again.
+            return;
+        }
+        self.last_look = true;
+        self.check_status(effects);
+    }
+
+    fn check_status(&mut self, effects: &mut Vec<Effect>) {
+        let id = self.next_id();
+        self.status_check = Some(id);
+        effects.push(Effect::CheckStatus {
+            id,
+            handle: self.handle.clone(),
+        });
     }
 }

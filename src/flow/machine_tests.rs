@@ -437,10 +437,25 @@ fn offline_pauses_polling_and_online_polls_at_once() {
 }
 
 #[test]
-fn the_link_expires_on_the_client_clock() {
+fn the_link_expires_on_the_client_clock_after_one_last_look() {
     let s = settings();
     let mut flow = waiting();
     let effects = flow.apply(Event::Tick, T0 + 300_000, &s);
+    assert_eq!(
+        flow.step,
+        Step::Waiting,
+        "not before the last status check answers"
+    );
+    let ids = status_checks(&effects);
+    assert_eq!(ids.len(), 1);
+    let effects = flow.apply(
+        Event::Polled {
+            id: ids[0],
+            result: Ok(Status::Pending),
+        },
+        T0 + 300_050,
+        &s,
+    );
     assert_eq!(flow.step, Step::Expired);
     assert_eq!(
         effects,
@@ -455,6 +470,157 @@ fn the_link_expires_on_the_client_clock() {
         flow.apply(Event::Tick, T0 + 400_000, &s).is_empty(),
         "no polling once expired"
     );
+}
+
+/// Regression: the person confirmed the link in their mail tab while this tab was
+/// hidden (so not polling); at the deadline the widget said "expired" and threw the
+/// confirmed sign-in away.
+#[test]
+fn a_link_confirmed_while_the_tab_was_hidden_still_signs_in_at_the_deadline() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::VisibilityChanged { hidden: true }, T0 + 1000, &s);
+    let effects = flow.apply(Event::Tick, T0 + 300_000, &s);
+    let ids = status_checks(&effects);
+    assert_eq!(ids.len(), 1, "one last look, even while hidden");
+    let effects = flow.apply(
+        Event::Polled {
+            id: ids[0],
+            result: Ok(Status::Authenticated(session())),
+        },
+        T0 + 300_100,
+        &s,
+    );
+    assert_eq!(flow.step, Step::SignedIn);
+    assert!(effects.contains(&Effect::Notify(Notice::Authenticated(session()))));
+}
+
+#[test]
+fn requests_in_flight_at_the_deadline_are_answered_before_expiry() {
+    let s = settings();
+    // A poll in flight: its answer decides.
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 299_000, &s);
+    let id = flow.status_check.expect("a poll in flight");
+    assert!(flow.apply(Event::Tick, T0 + 300_000, &s).is_empty());
+    assert_eq!(flow.step, Step::Waiting);
+    assert_eq!(
+        flow.next_wake(T0 + 300_000),
+        None,
+        "no busy wake-ups past the deadline"
+    );
+    flow.apply(
+        Event::Polled {
+            id,
+            result: Ok(Status::Authenticated(session())),
+        },
+        T0 + 300_200,
+        &s,
+    );
+    assert_eq!(flow.step, Step::SignedIn);
+
+    // A resend in flight: its success means a new link with a new lifetime.
+    let mut flow = waiting();
+    flow.apply(Event::Resend, T0 + 299_500, &s);
+    let resend = flow.action.expect("a resend in flight");
+    if let Some(poll) = flow.status_check {
+        flow.apply(
+            Event::Polled {
+                id: poll,
+                result: Ok(Status::Pending),
+            },
+            T0 + 299_600,
+            &s,
+        );
+    }
+    flow.apply(Event::Tick, T0 + 300_000, &s);
+    assert_eq!(flow.step, Step::Waiting);
+    flow.apply(
+        Event::Resent {
+            id: resend,
+            result: Ok(()),
+        },
+        T0 + 300_100,
+        &s,
+    );
+    assert_eq!(flow.step, Step::Waiting);
+    assert_eq!(flow.expires_at, T0 + 300_100 + 300_000);
+}
+
+#[test]
+fn offline_at_the_deadline_waits_for_the_network_before_deciding() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::ConnectivityChanged { online: false }, T0 + 1000, &s);
+    assert!(flow.apply(Event::Tick, T0 + 300_000, &s).is_empty());
+    assert_eq!(flow.step, Step::Waiting);
+    let effects = flow.apply(
+        Event::ConnectivityChanged { online: true },
+        T0 + 310_000,
+        &s,
+    );
+    assert_eq!(
+        status_checks(&effects).len(),
+        1,
+        "the last look once back online"
+    );
+}
+
+#[test]
+fn showing_the_tab_does_not_override_the_servers_retry_after() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Tick, T0 + 2000, &s);
+    flow.apply(
+        Event::Polled {
+            id: 2,
+            result: Err(Failure::rate_limited(Some(60))),
+        },
+        T0 + 2000,
+        &s,
+    );
+    for t in [3000, 10_000, 30_000] {
+        flow.apply(Event::VisibilityChanged { hidden: true }, T0 + t, &s);
+        let effects = flow.apply(Event::VisibilityChanged { hidden: false }, T0 + t + 10, &s);
+        assert!(
+            status_checks(&effects).is_empty(),
+            "polled {t} ms in, inside the server's wait"
+        );
+    }
+    assert_eq!(
+        flow.poll_error, None,
+        "a rate limit while polling is not shown"
+    );
+    let effects = flow.apply(Event::Tick, T0 + 62_000, &s);
+    assert_eq!(status_checks(&effects).len(), 1);
+}
+
+#[test]
+fn a_good_poll_does_not_wipe_the_error_of_a_resend() {
+    let s = settings();
+    let mut flow = waiting();
+    flow.apply(Event::Resend, T0 + 30_000, &s);
+    let resend = flow.action.unwrap();
+    let poll = flow.status_check;
+    flow.apply(
+        Event::Resent {
+            id: resend,
+            result: Err(Failure::new(ErrorCode::Network)),
+        },
+        T0 + 30_100,
+        &s,
+    );
+    if let Some(id) = poll {
+        flow.apply(
+            Event::Polled {
+                id,
+                result: Ok(Status::Pending),
+            },
+            T0 + 30_110,
+            &s,
+        );
+    }
+    assert_eq!(flow.shown_error().map(|e| e.code), Some(ErrorCode::Network));
 }
 
 #[test]
@@ -488,9 +654,21 @@ fn an_expired_link_can_be_replaced_with_one_click() {
     let s = settings();
     let mut flow = waiting();
     flow.apply(Event::Tick, T0 + 300_000, &s);
+    let id = flow.status_check.expect("the last look");
+    flow.apply(
+        Event::Polled {
+            id,
+            result: Ok(Status::Pending),
+        },
+        T0 + 300_000,
+        &s,
+    );
+    assert_eq!(flow.step, Step::Expired);
     let email = flow.email.clone();
     let effects = flow.apply(Event::Submit { email }, T0 + 301_000, &s);
-    assert!(matches!(&effects[..], [Effect::Send { email, .. }] if email == "ana@example.com"));
+    assert!(
+        matches!(&effects[..], [Effect::Forget, Effect::Send { email, .. }] if email == "ana@example.com")
+    );
     assert_eq!(flow.step, Step::Sending);
 }
 

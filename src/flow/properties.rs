@@ -99,13 +99,15 @@ proptest! {
                 }
             };
             let step_before = flow.step;
+            let before_status = flow.status_check;
             let effects = flow.apply(event, now, &settings);
 
             for effect in &effects {
                 match effect {
                     Effect::CheckStatus { .. } => {
                         prop_assert_eq!(flow.step, Step::Waiting, "polled outside the waiting step");
-                        prop_assert!(!flow.hidden && !flow.offline, "polled while hidden or offline");
+                        prop_assert!(!flow.offline, "polled while offline");
+                        prop_assert!(!flow.hidden || flow.last_look, "polled while hidden (other than the last look)");
                         outstanding.push(effect.clone());
                     }
                     Effect::Send { .. } | Effect::Resend { .. } => {
@@ -127,6 +129,12 @@ proptest! {
             prop_assert!(live_actions <= 1, "two sends or resends in flight");
             if matches!(step_before, Step::SignedIn) {
                 prop_assert!(effects.is_empty(), "acted after sign-in: {:?}", effects);
+            }
+            if flow.step == Step::Expired && step_before == Step::Waiting {
+                prop_assert!(
+                    !outstanding.iter().any(|e| matches!(e, Effect::CheckStatus { id, .. } if before_status == Some(*id))),
+                    "expired while a status check that could sign in was in flight"
+                );
             }
             if flow.step == Step::Waiting {
                 prop_assert!(seconds_left(flow.cooldown_until, now) <= max_cooldown_s);

@@ -56,6 +56,7 @@ pub fn announcement(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::response::Status;
     use crate::config::Settings;
     use crate::flow::Event;
     use crate::i18n::texts_for;
@@ -140,7 +141,28 @@ mod tests {
             T0 + 34_000,
         );
         assert_eq!(said.as_deref(), Some(texts.offline_waiting));
-        let said = step(&mut flow, Event::Tick, T0 + 400_000, T0 + 400_000);
+        let said = step(
+            &mut flow,
+            Event::ConnectivityChanged { online: true },
+            T0 + 35_000,
+            T0 + 35_000,
+        );
+        assert_eq!(said.as_deref(), Some(texts.back_online));
+        // At the deadline, the poll in flight and then one last status check must
+        // answer "not yet" before the link counts as expired.
+        assert_eq!(
+            step(&mut flow, Event::Tick, T0 + 400_000, T0 + 400_000),
+            None
+        );
+        let mut said = None;
+        for _ in 0..2 {
+            let id = flow.status_check.expect("a status check");
+            let pending = Event::Polled {
+                id,
+                result: Ok(Status::Pending),
+            };
+            said = step(&mut flow, pending, T0 + 400_000, T0 + 400_050);
+        }
         assert_eq!(
             said.as_deref(),
             Some("For your security, the link sent to ana@example.com no longer works.")

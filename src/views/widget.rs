@@ -74,13 +74,18 @@ pub fn MagicLinkLogin(
     let container = NodeRef::<html::Div>::new();
 
     // Focus follows the flow: to the new step's heading or field, and back to the
-    // field when an error appears on the form. Not on first render: a widget must not
-    // steal focus from the page it is embedded in.
-    let focus_key = Memo::new(move |_| flow.with(|f| (f.step, f.error.clone().map(|e| e.code))));
+    // field when an error appears on the form. Never on first render, and never away
+    // from the host page: only when focus is in the widget or nowhere.
+    let focus_key = Memo::new(move |_| {
+        flow.with(|f| {
+            let form_error = (f.step == Step::Form).then(|| f.error.as_ref().map(|e| e.code));
+            (f.step, form_error)
+        })
+    });
     Effect::new(move |previous: Option<()>| {
         // `get`, not `track`: a memo is lazy and only learns its sources when read.
         let _ = focus_key.get();
-        if previous.is_some() {
+        if previous.is_some() && focus_is_ours_or_nowhere(&container) {
             focus_first_target(&container);
         }
     });
@@ -121,7 +126,7 @@ pub fn MagicLinkLogin(
 
 /// The error's words (with the API's own words, as text) or nothing.
 fn error_text(flow: RwSignal<Flow>, texts: &Texts) -> String {
-    flow.with(|flow| match &flow.error {
+    flow.with(|flow| match flow.shown_error() {
         Some(failure) => {
             let message = texts.error_message(failure.code, failure.retry_after_s);
             match (&failure.detail, failure.code) {
@@ -133,6 +138,27 @@ fn error_text(flow: RwSignal<Flow>, texts: &Texts) -> String {
         }
         None => String::new(),
     })
+}
+
+/// Whether focus is inside the widget, on the element itself (how a page sees focus
+/// in a shadow root), or on nothing in particular (`<body>`).
+fn focus_is_ours_or_nowhere(container: &NodeRef<html::Div>) -> bool {
+    let Some(root) = container.get_untracked() else {
+        return false;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(active) = document.active_element() else {
+        return true;
+    };
+    let is_body = document.body().is_some_and(|body| *body == active);
+    let host = root
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|r| r.host());
+    is_body || root.contains(Some(&active)) || host.is_some_and(|host| host == active)
 }
 
 fn focus_first_target(container: &NodeRef<html::Div>) {
