@@ -35,7 +35,7 @@ async fn settle() {
 #[wasm_bindgen_test]
 async fn form_has_a_labelled_field_and_a_send_button() {
     let (_host, root) = host(&[("client-id", "cli_web")]);
-    let mut mounted = mount_element(_host.clone(), root.clone().into());
+    let mut mounted = mount_element(_host.clone(), root.clone().into(), false);
     settle().await;
     let input = root.query_selector("input").unwrap().unwrap();
     let id = input.id();
@@ -82,7 +82,7 @@ async fn going_back_moves_focus_to_the_email_field() {
         ("client-id", "cli_focus"),
         ("api-base", "http://127.0.0.1:9/api/v1"),
     ]);
-    let _mounted = mount_element(host_el, root.clone().into());
+    let _mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
     let back: HtmlElement = root
         .query_selector("[part=back]")
@@ -142,7 +142,7 @@ async fn the_countdown_is_restored_from_the_stored_deadline_after_a_remount() {
         ("client-id", "cli_remount"),
         ("api-base", "http://127.0.0.1:9/api/v1"),
     ]);
-    let mut mounted = mount_element(host_el.clone(), root.clone().into());
+    let mut mounted = mount_element(host_el.clone(), root.clone().into(), false);
     settle().await;
     assert!(text(&root, "h2").contains("Check your inbox"));
     assert!(text(&root, "section").contains("ana@example.com"));
@@ -156,7 +156,7 @@ async fn the_countdown_is_restored_from_the_stored_deadline_after_a_remount() {
 
     // The same deadline, read again: fewer seconds, not a fresh 30.
     gloo_timers::future::TimeoutFuture::new(1_100).await;
-    let _again = mount_element(host_el, root.clone().into());
+    let _again = mount_element(host_el, root.clone().into(), false);
     settle().await;
     assert_eq!(countdown_seconds(&root), 20);
 }
@@ -168,7 +168,7 @@ async fn the_countdown_ticks_down_by_itself() {
         ("client-id", "cli_tick"),
         ("api-base", "http://127.0.0.1:9/api/v1"),
     ]);
-    let _mounted = mount_element(host_el, root.clone().into());
+    let _mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
     assert_eq!(countdown_seconds(&root), 4);
     gloo_timers::future::TimeoutFuture::new(1_000).await;
@@ -202,7 +202,7 @@ async fn an_expired_stored_link_shows_the_expired_step() {
         ("client-id", "cli_expired"),
         ("api-base", "http://127.0.0.1:9/api/v1"),
     ]);
-    let _mounted = mount_element(host_el, root.clone().into());
+    let _mounted = mount_element(host_el, root.clone().into(), false);
     // One last status check first (the link may have been confirmed meanwhile); the
     // unreachable API answers with a network error, and then the link is expired.
     for _ in 0..50 {
@@ -219,7 +219,7 @@ async fn an_expired_stored_link_shows_the_expired_step() {
 #[wasm_bindgen_test]
 async fn a_missing_client_id_shows_a_configuration_message_not_a_blank_box() {
     let (host_el, root) = host(&[]);
-    let _mounted = mount_element(host_el, root.clone().into());
+    let _mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
     assert!(text(&root, "h2").contains("not available"));
     assert!(text(&root, "[role=alert]").contains("client-id is missing"));
@@ -251,7 +251,7 @@ async fn corrupt_or_old_storage_starts_clean() {
             .set_item(&format!("magic-link-login:{client}"), value)
             .unwrap();
         let (host_el, root) = host(&[("client-id", client)]);
-        let _mounted = mount_element(host_el, root.clone().into());
+        let _mounted = mount_element(host_el, root.clone().into(), false);
         settle().await;
         assert!(
             root.query_selector("input[type=email]").unwrap().is_some(),
@@ -265,7 +265,7 @@ async fn corrupt_or_old_storage_starts_clean() {
 async fn blocked_storage_never_breaks_the_widget() {
     let restore = block_storage();
     let (host_el, root) = host(&[("client-id", "cli_blocked")]);
-    let mut mounted = mount_element(host_el, root.clone().into());
+    let mut mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
     assert!(root.query_selector("input[type=email]").unwrap().is_some());
     mounted.unmount();
@@ -322,7 +322,7 @@ async fn language_comes_from_the_attribute_and_texts_can_be_overridden() {
         ("lang", "ar"),
         ("texts", r#"{"send":"أرسل الرابط الآن"}"#),
     ]);
-    let _mounted = mount_element(host_el, root.clone().into());
+    let _mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
     let container = root.query_selector(".mll").unwrap().unwrap();
     assert_eq!(container.get_attribute("dir").as_deref(), Some("rtl"));
@@ -333,4 +333,14 @@ async fn language_comes_from_the_attribute_and_texts_can_be_overridden() {
         "Email address",
         "the Arabic table is used"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_replacing_a_signed_in_one_stays_signed_in() {
+    let (host_el, root) = host(&[("client-id", "cli_resume")]);
+    let mounted = mount_element(host_el, root.clone().into(), true);
+    settle().await;
+    assert!(mounted.signed_in());
+    assert!(text(&root, "h2").contains("signed in"));
+    assert!(root.query_selector("input").unwrap().is_none());
 }

@@ -194,5 +194,22 @@ async fn a_cancelled_authenticated_event_keeps_the_page_and_focus_stays_where_th
         Value::String("note".into()),
         "the widget took focus away from the page"
     );
+
+    // Regression: an attribute change re-renders the element; it must not offer the
+    // form again after the tokens were handed over.
+    browser
+        .execute(
+            "document.getElementById('login').setAttribute('lang', 'de')",
+            vec![],
+        )
+        .await;
+    browser.wait_for_text("Sie sind angemeldet", WAIT).await;
+    let inputs = browser
+        .execute(
+            "return document.getElementById('login').shadowRoot.querySelectorAll('input').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(inputs, Value::from(0), "the form came back after sign-in");
     browser.close().await;
 }

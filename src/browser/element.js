@@ -51,10 +51,13 @@ export function defineElement(attributes, mount) {
     }
 
     _render() {
+      // An attribute change re-renders: a widget that already handed over the tokens
+      // stays signed in instead of offering the form again.
+      const signedIn = !!this._mounted && this._mounted.signed_in();
       this._stop();
       const root = this._root();
       try {
-        this._mounted = mount(this, root);
+        this._mounted = mount(this, root, signedIn);
       } catch (error) {
         console.error('magic-link-login: the widget failed to render', error);
       }

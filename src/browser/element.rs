@@ -1,12 +1,16 @@
 //! Registration of `<magic-link-login>`: the JS class in `element.js` calls
 //! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
 
+use crate::browser::runtime::NoticeHandler;
 use crate::config::{Settings, ATTRIBUTES};
+use crate::flow::Notice;
 use crate::i18n::overrides::with_overrides;
 use crate::i18n::texts_for;
 use crate::views::{MagicLinkLogin, WidgetOptions};
 use leptos::prelude::*;
 use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, Node};
 
@@ -22,7 +26,7 @@ extern "C" {
 /// Defines the custom element (once; later calls do nothing).
 pub fn register() {
     let attributes: js_sys::Array = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
-    let mount = Closure::<dyn Fn(HtmlElement, Node) -> Mounted>::new(mount_element);
+    let mount = Closure::<dyn Fn(HtmlElement, Node, bool) -> Mounted>::new(mount_element);
     define_element(attributes, mount.as_ref());
     // The element class keeps calling this for the life of the page.
     mount.forget();
@@ -34,10 +38,16 @@ pub fn register() {
 pub struct Mounted {
     handle: Option<Box<dyn Any>>,
     nodes: Vec<Element>,
+    signed_in: Rc<Cell<bool>>,
 }
 
 #[wasm_bindgen]
 impl Mounted {
+    /// Whether this widget has handed over the tokens (a re-render keeps that step).
+    pub fn signed_in(&self) -> bool {
+        self.signed_in.get()
+    }
+
     /// Unmounts the widget: its timer, listeners and requests stop, its nodes go.
     pub fn unmount(&mut self) {
         self.handle.take();
@@ -49,10 +59,13 @@ impl Mounted {
 
 /// Renders a widget for `host` (reading its attributes) into `root`: its shadow
 /// root, or the element itself with `no-shadow`.
-pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
+///
+/// `signed_in`: the widget this one replaces (an attribute changed) had signed in.
+pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted {
     let mut mounted = Mounted {
         handle: None,
         nodes: Vec::new(),
+        signed_in: Rc::new(Cell::new(signed_in)),
     };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return mounted;
@@ -88,7 +101,8 @@ pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
         config_problem,
         events_target: Some(host.into()),
         texts: Some(texts),
-        ..Default::default()
+        signed_in,
+        on_notice: Some(remember_sign_in(mounted.signed_in.clone())),
     };
     let handle = leptos::mount::mount_to(mount_point.clone().unchecked_into(), move || {
         view! { <MagicLinkLogin settings=settings options=options /> }
@@ -96,4 +110,12 @@ pub fn mount_element(host: HtmlElement, root: Node) -> Mounted {
     mounted.handle = Some(Box::new(handle));
     mounted.nodes = vec![style, mount_point];
     mounted
+}
+
+fn remember_sign_in(flag: Rc<Cell<bool>>) -> NoticeHandler {
+    Rc::new(move |notice: &Notice| {
+        if matches!(notice, Notice::Authenticated(_)) {
+            flag.set(true);
+        }
+    })
 }

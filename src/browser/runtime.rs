@@ -50,11 +50,13 @@ struct Inner {
 }
 
 impl Runtime {
-    /// Starts a widget: restores the stored flow (or starts on the form), watches
-    /// visibility and connectivity, and runs the first deadline check.
+    /// Starts a widget: restores the stored flow (or starts on the form, or signed in
+    /// when `signed_in` says it replaces a widget that was), watches visibility and
+    /// connectivity, and runs the first deadline check.
     pub fn start(
         settings: Settings,
         config_problem: Option<crate::error::Failure>,
+        signed_in: bool,
         texts: &'static Texts,
         host: Option<EventTarget>,
         on_notice: Option<NoticeHandler>,
@@ -63,6 +65,7 @@ impl Runtime {
         let storage_key = snapshot::storage_key(&settings);
         let initial = match &config_problem {
             Some(failure) => Flow::misconfigured(failure.clone()),
+            None if signed_in => Flow::signed_in(),
             None => storage::load(&storage_key)
                 .and_then(|text| snapshot::decode(&text, now, &settings))
                 .unwrap_or_else(|| Flow::new(settings.email.clone())),

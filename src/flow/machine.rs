@@ -207,6 +207,14 @@ impl Flow {
         }
     }
 
+    /// A flow that has already handed over its tokens (the tokens are not kept).
+    pub fn signed_in() -> Flow {
+        Flow {
+            step: Step::SignedIn,
+            ..Flow::new(None)
+        }
+    }
+
     /// A flow that only shows why the configuration cannot work.
     pub fn misconfigured(failure: Failure) -> Flow {
         Flow {

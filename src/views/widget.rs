@@ -26,6 +26,9 @@ pub struct WidgetOptions {
     pub on_notice: Option<NoticeHandler>,
     /// Texts to use instead of the language table picked from `settings.lang`.
     pub texts: Option<&'static Texts>,
+    /// Start on the signed-in step: this widget replaces one that already handed
+    /// over the tokens (the element re-renders when an attribute changes).
+    pub signed_in: bool,
 }
 
 /// The magic-link sign-in widget, as a Leptos component for Rust apps.
@@ -58,6 +61,7 @@ pub fn MagicLinkLogin(
     let runtime = Runtime::start(
         settings,
         options.config_problem,
+        options.signed_in,
         texts,
         options.events_target,
         options.on_notice,
