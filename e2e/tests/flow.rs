@@ -213,3 +213,56 @@ async fn a_cancelled_authenticated_event_keeps_the_page_and_focus_stays_where_th
     assert_eq!(inputs, Value::from(0), "the form came back after sign-in");
     browser.close().await;
 }
+
+/// The newer API generation names the handle `session_id`; the widget sends it back
+/// under that name (resend body, status query) and signs in.
+#[tokio::test]
+async fn a_session_id_handle_is_polled_as_session_id_and_signs_in() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    open_demo(&browser, &dist, &devapi, "&poll-interval=500").await;
+    // A real session, created behind the widget's back, then handed to it as a
+    // `session_id` by the next send.
+    let created = browser
+        .execute(
+            "return fetch(arguments[0] + '/auth/passwordless/magic-link/send?client_id=cli_demo', {
+               method: 'POST', headers: {'Content-Type': 'application/json'},
+               body: JSON.stringify({email: 'ana@example.com'}) }).then(r => r.json())",
+            vec![Value::String(devapi.api_base())],
+        )
+        .await;
+    let session = created["state"].as_str().expect("a state").to_owned();
+    devapi
+        .inject_fault(serde_json::json!({
+            "endpoint": "send", "status": 200,
+            "body": format!(r#"{{"session_id":"{session}"}}"#)
+        }))
+        .await;
+    browser.type_into_textbox("Email", "ana@example.com").await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let stored = browser
+        .execute(
+            "return sessionStorage.getItem('magic-link-login:cli_demo')",
+            vec![],
+        )
+        .await;
+    assert!(
+        stored
+            .as_str()
+            .unwrap_or_default()
+            .contains(r#""state_field":"session_id""#),
+        "{stored}"
+    );
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    let polled_with_it = devapi
+        .requests()
+        .await
+        .iter()
+        .any(|r| r.endpoint == "status" && r.state.as_deref() == Some(session.as_str()));
+    assert!(polled_with_it, "status was polled with the session_id");
+    browser.close().await;
+}

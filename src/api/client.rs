@@ -5,7 +5,7 @@
 //! aborts it when the widget unmounts or the flow moves on.
 //! The address travels only in a JSON body; the state handle only to the API origin.
 
-use super::response::{self, Reply, Status};
+use super::response::{self, Handle, Reply, Status};
 use crate::browser::clock::now;
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
@@ -37,21 +37,23 @@ impl ApiClient {
         }
     }
 
-    fn url(&self, action: &str, state: Option<&str>) -> String {
+    fn url(&self, action: &str, handle: Option<&Handle>) -> String {
         let mut url = format!(
             "{}{MAGIC_LINK_PATH}/{action}?client_id={}",
             self.base,
             js_sys::encode_uri_component(&self.client_id)
         );
-        if let Some(state) = state {
-            url.push_str("&state=");
-            url.push_str(&String::from(js_sys::encode_uri_component(state)));
+        if let Some(handle) = handle {
+            url.push('&');
+            url.push_str(handle.field.name());
+            url.push('=');
+            url.push_str(&String::from(js_sys::encode_uri_component(&handle.value)));
         }
         url
     }
 
-    /// E-mails a magic link; returns the flow's state handle.
-    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<String, Failure> {
+    /// E-mails a magic link; returns the flow's handle.
+    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<Handle, Failure> {
         let url = self.url("send", None);
         let reply = self
             .exchange("POST", &url, Some(json_object("email", email)), abort)
@@ -60,17 +62,20 @@ impl ApiClient {
     }
 
     /// E-mails the link again for the same state handle.
-    pub async fn resend(&self, state: &str, abort: &AbortController) -> Result<(), Failure> {
+    pub async fn resend(&self, handle: &Handle, abort: &AbortController) -> Result<(), Failure> {
         let url = self.url("resend", None);
-        let reply = self
-            .exchange("POST", &url, Some(json_object("state", state)), abort)
-            .await?;
+        let body = json_object(handle.field.name(), &handle.value);
+        let reply = self.exchange("POST", &url, Some(body), abort).await?;
         response::read_resend(reply.as_reply(), now())
     }
 
     /// Asks whether the link was confirmed.
-    pub async fn status(&self, state: &str, abort: &AbortController) -> Result<Status, Failure> {
-        let url = self.url("status", Some(state));
+    pub async fn status(
+        &self,
+        handle: &Handle,
+        abort: &AbortController,
+    ) -> Result<Status, Failure> {
+        let url = self.url("status", Some(handle));
         let reply = self.exchange("GET", &url, None, abort).await?;
         response::read_status(reply.as_reply(), now())
     }

@@ -33,6 +33,44 @@ impl std::fmt::Debug for Session {
     }
 }
 
+/// Which field the API named the flow's handle with; it is sent back the same way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HandleField {
+    /// `state` (the documented API).
+    #[default]
+    State,
+    /// `session_id` (the newer API generation).
+    SessionId,
+}
+
+impl HandleField {
+    /// The field's name in bodies and query strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            HandleField::State => "state",
+            HandleField::SessionId => "session_id",
+        }
+    }
+}
+
+/// The API's handle for one sign-in flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handle {
+    /// The opaque value.
+    pub value: String,
+    /// The field it came in.
+    pub field: HandleField,
+}
+
+impl From<&str> for Handle {
+    fn from(value: &str) -> Handle {
+        Handle {
+            value: value.to_owned(),
+            field: HandleField::State,
+        }
+    }
+}
+
 /// The answer of a status poll.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -53,13 +91,19 @@ pub enum Call {
     Status,
 }
 
-/// Reads the answer to "e-mail a magic link": the flow's state handle.
-pub fn read_send(reply: Reply, now: Millis) -> Result<String, Failure> {
+/// Reads the answer to "e-mail a magic link": the flow's handle (`state`, or
+/// `session_id` where `state` is absent).
+pub fn read_send(reply: Reply, now: Millis) -> Result<Handle, Failure> {
     ensure_success(reply, Call::Send, now)?;
     let body = json::parse(reply.body).ok_or(Failure::new(ErrorCode::BadResponse))?;
-    body.str_field("state")
-        .or_else(|| body.str_field("session_id"))
-        .map(str::to_owned)
+    let field = |field: HandleField| {
+        body.str_field(field.name()).map(|value| Handle {
+            value: value.to_owned(),
+            field,
+        })
+    };
+    field(HandleField::State)
+        .or_else(|| field(HandleField::SessionId))
         .ok_or(Failure::new(ErrorCode::BadResponse))
 }
 
@@ -162,19 +206,20 @@ mod tests {
     }
 
     #[test]
-    fn send_reads_state_or_session_id() {
+    fn send_reads_state_or_session_id_and_remembers_which() {
+        let handle = |body| read_send(reply(200, body), 0).unwrap();
         assert_eq!(
-            read_send(reply(200, r#"{"state":"646616daf9a276fa9a6446a1"}"#), 0).unwrap(),
-            "646616daf9a276fa9a6446a1"
+            handle(r#"{"state":"646616daf9a276fa9a6446a1"}"#),
+            "646616daf9a276fa9a6446a1".into()
         );
         assert_eq!(
-            read_send(reply(201, r#"{"session_id":"s_1"}"#), 0).unwrap(),
-            "s_1"
+            handle(r#"{"session_id":"s_1"}"#),
+            Handle {
+                value: "s_1".into(),
+                field: HandleField::SessionId
+            }
         );
-        assert_eq!(
-            read_send(reply(200, r#"{"state":"a","session_id":"b"}"#), 0).unwrap(),
-            "a"
-        );
+        assert_eq!(handle(r#"{"state":"a","session_id":"b"}"#), "a".into());
     }
 
     #[test]

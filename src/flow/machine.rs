@@ -9,7 +9,7 @@ use super::email;
 use super::timing::{
     backoff_ms, cooldown_ms, next_second_boundary, server_wait_ms, Millis, MAX_BACKOFF_MS,
 };
-use crate::api::response::{Session, Status};
+use crate::api::response::{Handle, HandleField, Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 
@@ -43,6 +43,8 @@ pub struct Flow {
     pub email: String,
     /// The API's handle for this sign-in (`state` or `session_id`); empty on the form.
     pub handle: String,
+    /// Which field the handle came in (and goes back in).
+    pub handle_field: HandleField,
     /// When "Resend" becomes available (epoch ms).
     pub cooldown_until: Millis,
     /// When the current link expires (epoch ms).
@@ -95,7 +97,7 @@ pub enum Event {
         /// Which request.
         id: RequestId,
         /// The state handle, or why it failed.
-        result: Result<String, Failure>,
+        result: Result<Handle, Failure>,
     },
     /// The answer to a resend.
     Resent {
@@ -138,14 +140,14 @@ pub enum Effect {
         /// Request id to answer with.
         id: RequestId,
         /// The state handle from the send.
-        handle: String,
+        handle: Handle,
     },
     /// `GET …/status` for this handle.
     CheckStatus {
         /// Request id to answer with.
         id: RequestId,
         /// The state handle from the send.
-        handle: String,
+        handle: Handle,
     },
     /// Write the flow's snapshot to storage.
     Save,
@@ -190,6 +192,7 @@ impl Flow {
             step: Step::Form,
             email: email.unwrap_or_default(),
             handle: String::new(),
+            handle_field: HandleField::State,
             cooldown_until: 0,
             expires_at: 0,
             resends: 0,
@@ -221,6 +224,14 @@ impl Flow {
             step: Step::Misconfigured,
             error: Some(failure),
             ..Flow::new(None)
+        }
+    }
+
+    /// The handle, with the field to send it back in.
+    pub fn handle(&self) -> Handle {
+        Handle {
+            value: self.handle.clone(),
+            field: self.handle_field,
         }
     }
 
@@ -345,15 +356,16 @@ impl Flow {
 
     fn sent(
         &mut self,
-        result: Result<String, Failure>,
+        result: Result<Handle, Failure>,
         now: Millis,
         settings: &Settings,
         effects: &mut Vec<Effect>,
     ) {
         match result {
-            Ok(handle) => {
+            Ok(Handle { value, field }) => {
                 self.step = Step::Waiting;
-                self.handle = handle;
+                self.handle = value;
+                self.handle_field = field;
                 self.resends = 0;
                 self.cooldown_until = now + cooldown_ms(settings, 0);
                 self.expires_at = now + settings.link_ttl_ms();
@@ -389,7 +401,7 @@ impl Flow {
         self.error = None;
         effects.push(Effect::Resend {
             id,
-            handle: self.handle.clone(),
+            handle: self.handle(),
         });
     }
 
@@ -546,7 +558,7 @@ impl Flow {
         self.status_check = Some(id);
         effects.push(Effect::CheckStatus {
             id,
-            handle: self.handle.clone(),
+            handle: self.handle(),
         });
     }
 }

@@ -767,6 +767,39 @@ fn snapshot_round_trip_restores_step_and_seconds_left() {
 }
 
 #[test]
+fn a_session_id_handle_goes_back_as_session_id_also_after_a_reload() {
+    use crate::api::response::{Handle, HandleField};
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.apply(
+        Event::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
+    let handle = Handle {
+        value: "sess_1".into(),
+        field: HandleField::SessionId,
+    };
+    flow.apply(
+        Event::Sent {
+            id: 1,
+            result: Ok(handle.clone()),
+        },
+        T0,
+        &s,
+    );
+    let effects = flow.apply(Event::Tick, T0 + 2000, &s);
+    assert!(effects.contains(&Effect::CheckStatus {
+        id: 2,
+        handle: handle.clone()
+    }));
+    let restored = snapshot::decode(&snapshot::encode(&flow).unwrap(), T0 + 3000, &s).unwrap();
+    assert_eq!(restored.handle(), handle);
+}
+
+#[test]
 fn snapshot_is_only_kept_for_waiting_and_expired() {
     assert_eq!(snapshot::encode(&Flow::new(Some("a@b.co".into()))), None);
     let mut signed_in = waiting();

@@ -8,6 +8,7 @@
 
 use super::machine::{Flow, Step};
 use super::timing::Millis;
+use crate::api::response::HandleField;
 use crate::config::Settings;
 use crate::json::{self, write_string, Value};
 
@@ -36,6 +37,9 @@ pub fn encode(flow: &Flow) -> Option<String> {
     write_string(&mut out, &flow.email);
     out.push_str(",\"state\":");
     write_string(&mut out, &flow.handle);
+    if flow.handle_field == HandleField::SessionId {
+        out.push_str(",\"state_field\":\"session_id\"");
+    }
     out.push_str(&format!(
         ",\"cooldown_until\":{},\"expires_at\":{},\"resends\":{}}}",
         flow.cooldown_until, flow.expires_at, flow.resends
@@ -57,6 +61,10 @@ pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
     };
     let email = value.str_field("email")?.to_owned();
     let handle = value.str_field("state")?.to_owned();
+    let handle_field = match value.str_field("state_field") {
+        Some("session_id") => HandleField::SessionId,
+        _ => HandleField::State,
+    };
     let number = |key: &str| value.get(key).and_then(Value::as_u64);
     let cooldown_until = number("cooldown_until")?.min(now + settings.max_cooldown_ms());
     let expires_at = number("expires_at")?.min(now + settings.link_ttl_ms());
@@ -65,6 +73,7 @@ pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
         step,
         email,
         handle,
+        handle_field,
         cooldown_until,
         expires_at,
         resends,
