@@ -12,13 +12,21 @@ const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag2
 /// Runs axe-core on the whole page in light and dark, and fails listing every
 /// violation with the elements it found.
 async fn assert_accessible(browser: &Browser, step: &str) {
+    assert_accessible_with(browser, step, &[]).await;
+}
+
+/// [`assert_accessible`] with more emulated media features (e.g. forced colours).
+async fn assert_accessible_with(browser: &Browser, step: &str, extra: &[(&str, &str)]) {
     let axe = std::fs::read_to_string(workspace_root().join("node_modules/axe-core/axe.min.js"))
         .expect("axe-core is installed by scripts/bootstrap.sh (npm ci)");
     for scheme in ["light", "dark"] {
         browser
             .cdp(
                 "Emulation.setEmulatedMedia",
-                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+                json!({ "features": std::iter::once(("prefers-color-scheme", scheme))
+                    .chain(extra.iter().copied())
+                    .map(|(name, value)| json!({ "name": name, "value": value }))
+                    .collect::<Vec<_>>() }),
             )
             .await;
         let script = format!(
@@ -107,5 +115,51 @@ async fn arabic_is_right_to_left_and_passes_axe() {
         ).await == Value::Bool(true)
     }).await;
     assert_accessible(&browser, "Arabic form").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn reduced_motion_turns_transitions_off_and_forced_colors_keep_buttons_visible() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    browser.goto(&demo_url(&dist, &devapi, "")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    let button_style = "const b = document.querySelector('magic-link-login').shadowRoot
+         .querySelector('button[type=submit]'); const s = getComputedStyle(b);
+         return { transition: s.transitionDuration, border: s.borderTopWidth, borderStyle: s.borderTopStyle };";
+
+    let normal = browser.execute(button_style, vec![]).await;
+    assert_ne!(
+        normal["transition"], "0s",
+        "a transition exists to be turned off: {normal}"
+    );
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+        )
+        .await;
+    let reduced = browser.execute(button_style, vec![]).await;
+    assert_eq!(reduced["transition"], "0s", "{reduced}");
+
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+        )
+        .await;
+    let forced = browser.execute(button_style, vec![]).await;
+    assert_eq!(
+        forced["border"], "2px",
+        "buttons keep a visible border: {forced}"
+    );
+    assert_eq!(forced["borderStyle"], "solid");
+    assert_accessible_with(
+        &browser,
+        "form in forced colors",
+        &[("forced-colors", "active")],
+    )
+    .await;
     browser.close().await;
 }
