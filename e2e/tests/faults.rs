@@ -221,11 +221,7 @@ async fn rate_limited_resend_with_an_http_date_sets_the_countdown() {
     let dist = StaticServer::start(widget_dist());
     open_demo(&browser, &dist, &devapi, "&resend-cooldown=1").await;
     send_link(&browser, ADDRESS).await;
-    browser
-        .wait_until(WAIT, "Resend to become enabled", || async {
-            !browser.is_button_disabled("Resend").await
-        })
-        .await;
+    wait_for_resend_enabled(&browser).await;
 
     let date = http_date((now_ms() + 9000) / 1000);
     devapi
@@ -570,11 +566,7 @@ async fn double_clicks_send_one_request() {
     assert_eq!(sends.len(), 1, "two clicks on Send: {sends:?}");
     assert_eq!(devapi.outbox().await.len(), 1);
 
-    browser
-        .wait_until(WAIT, "Resend to become enabled", || async {
-            !browser.is_button_disabled("Resend").await
-        })
-        .await;
+    wait_for_resend_enabled(&browser).await;
     in_shadow(
         &browser,
         "const resend = root.querySelector('button[part~=resend]'); resend.click(); resend.click();",

@@ -3,35 +3,11 @@
 
 use std::time::Duration;
 
+use common::{countdown_seconds, event_log, open_demo, WAIT};
 use e2e::{widget_dist, Browser, DevApi, StaticServer};
 use serde_json::Value;
 
-const WAIT: Duration = Duration::from_secs(10);
-
-/// Opens the demo page wired to `devapi`, with extra query parameters.
-async fn open_demo(browser: &Browser, dist: &StaticServer, devapi: &DevApi, extra: &str) {
-    browser
-        .goto(&dist.url(&format!("/index.html?api={}{extra}", devapi.origin())))
-        .await;
-    browser.wait_for_role("textbox", "Email", WAIT).await;
-}
-
-/// Events the demo page logged, as `name {detail}` lines.
-async fn event_log(browser: &Browser) -> Vec<String> {
-    let lines = browser
-        .execute(
-            "return [...document.querySelectorAll('#log li')].map(li => li.textContent)",
-            vec![],
-        )
-        .await;
-    serde_json::from_value(lines).unwrap_or_default()
-}
-
-async fn countdown_seconds(browser: &Browser) -> Option<u64> {
-    let text = browser.page_text().await;
-    let start = text.find("Resend in ")? + "Resend in ".len();
-    text[start..].split('s').next()?.trim().parse().ok()
-}
+mod common;
 
 #[tokio::test]
 async fn signs_in_when_the_link_from_the_outbox_is_confirmed() {

@@ -88,11 +88,7 @@ async fn resend_posts_the_same_state_and_doubles_the_cooldown() {
     open_demo(&browser, &dist, &devapi, "&resend-cooldown=1").await;
     send_link(&browser, ADDRESS).await;
 
-    browser
-        .wait_until(WAIT, "Resend to become enabled", || async {
-            !browser.is_button_disabled("Resend").await
-        })
-        .await;
+    wait_for_resend_enabled(&browser).await;
     browser.click_button("Resend").await;
 
     let resent = wait_for_events(&browser, "magic-link-resent", 1).await;
@@ -130,11 +126,7 @@ async fn resend_posts_the_same_state_and_doubles_the_cooldown() {
     assert_eq!(outbox[0].to, ADDRESS);
     assert_eq!(Some(&outbox[0].state), sends[0].state.as_ref());
 
-    browser
-        .wait_until(WAIT, "Resend to become enabled again", || async {
-            !browser.is_button_disabled("Resend").await
-        })
-        .await;
+    wait_for_resend_enabled(&browser).await;
     let cooled = resent_seen.elapsed();
     eprintln!("second cooldown observed for {cooled:?}");
     assert!(

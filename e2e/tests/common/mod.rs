@@ -43,6 +43,15 @@ pub async fn send_link(browser: &Browser, email: &str) {
         .await;
 }
 
+/// Waits until the Resend button is enabled (its cooldown is over).
+pub async fn wait_for_resend_enabled(browser: &Browser) {
+    browser
+        .wait_until(WAIT, "Resend to become enabled", || async {
+            !browser.is_button_disabled("Resend").await
+        })
+        .await;
+}
+
 /// Milliseconds since the Unix epoch, the clock of devapi's request log.
 pub fn now_ms() -> u64 {
     SystemTime::now()
