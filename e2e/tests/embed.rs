@@ -836,3 +836,35 @@ fn dist_ships_the_typescript_declarations() {
         .expect("source");
     assert_eq!(shipped, source);
 }
+
+/// Options and `data-*` set only the widget's own attributes: a page tricked into
+/// passing `onclick` (or anything else) gets a warning, not an inline handler.
+#[tokio::test]
+async fn options_and_data_attributes_set_only_the_widgets_attributes() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let body = format!(
+        r##"<div id="slot"></div><div id="tagged"></div>
+    <script src="{loader}" data-target="#tagged" data-client-id="cli_tag" data-onclick="window.pwned = 1" data-formaction="x"></script>"##,
+        loader = origins.loader()
+    );
+    let host = StaticServer::pages(vec![Page::new("/", origins.page(&body))]);
+    browser.goto(&host.url("/")).await;
+    let attributes = browser
+        .execute(
+            "return MagicLinkLogin.ready.then(() => {
+               const { element } = MagicLinkLogin.mount('#slot', {
+                 clientId: 'cli_js', onclick: 'window.pwned = 1', formaction: 'x', clientID: 'y' });
+               const tagged = document.querySelector('#tagged > magic-link-login');
+               return [element, tagged].map(e => e.getAttributeNames().sort().join(' '));
+             })",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        attributes,
+        json!(["client-id", "client-id"]),
+        "unexpected attributes set"
+    );
+    browser.close().await;
+}
