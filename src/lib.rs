@@ -2,7 +2,10 @@
 //!
 //! Where things are:
 //! - [`flow`]: the sign-in flow as a pure state machine (tested on the host);
-//! - [`api`]: what the API's answers mean, and the HTTP client;
+//! - [`api`]: what the API's answers mean (serde types), and the HTTP client
+//!   (gloo-net);
+//! - [`data`]: JSON through serde, by the browser's parser in the widget and by
+//!   `serde_json` in host tests;
 //! - `browser`: one module per browser side effect (storage, timers, page signals,
 //!   host events, the custom element);
 //! - `views`: the Leptos components, which only render state and dispatch events;
@@ -12,10 +15,10 @@
 
 pub mod api;
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod flow;
 pub mod i18n;
-pub mod json;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -1,4 +1,4 @@
-//! The browser HTTP client for the magic-link API, straight over `fetch`.
+//! The browser HTTP client for the magic-link API, over gloo-net.
 //!
 //! It only moves bytes: the answer's meaning is decided by [`super::response`].
 //! Every request has a time-out and an `AbortController` owned by the caller, which
@@ -8,14 +8,13 @@
 use super::response::{self, Handle, Reply, Status};
 use crate::browser::clock::now;
 use crate::config::Settings;
+use crate::data::Json;
 use crate::error::{ErrorCode, Failure};
-use crate::json::write_string;
+use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 const MAGIC_LINK_PATH: &str = "/auth/passwordless/magic-link";
 
@@ -37,36 +36,26 @@ impl ApiClient {
         }
     }
 
-    fn url(&self, action: &str, handle: Option<&Handle>) -> String {
-        let mut url = format!(
-            "{}{MAGIC_LINK_PATH}/{action}?client_id={}",
-            self.base,
-            js_sys::encode_uri_component(&self.client_id)
-        );
-        if let Some(handle) = handle {
-            url.push('&');
-            url.push_str(handle.field.name());
-            url.push('=');
-            url.push_str(&String::from(js_sys::encode_uri_component(&handle.value)));
-        }
-        url
+    /// A request to `…/magic-link/<action>?client_id=…`.
+    fn request(&self, builder: fn(&str) -> RequestBuilder, action: &str) -> RequestBuilder {
+        builder(&format!("{}{MAGIC_LINK_PATH}/{action}", self.base))
+            .query([("client_id", self.client_id.as_str())])
     }
 
     /// E-mails a magic link; returns the flow's handle.
     pub async fn send(&self, email: &str, abort: &AbortController) -> Result<Handle, Failure> {
-        let url = self.url("send", None);
-        let reply = self
-            .exchange("POST", &url, Some(json_object("email", email)), abort)
-            .await?;
-        response::read_send(reply.as_reply(), now())
+        let request = self.request(Request::post, "send");
+        let body = json_body(&[("email", email)]);
+        let reply = self.exchange(request, Some(body), abort).await?;
+        response::read_send(&reply, now())
     }
 
     /// E-mails the link again for the same state handle.
     pub async fn resend(&self, handle: &Handle, abort: &AbortController) -> Result<(), Failure> {
-        let url = self.url("resend", None);
-        let body = json_object(handle.field.name(), &handle.value);
-        let reply = self.exchange("POST", &url, Some(body), abort).await?;
-        response::read_resend(reply.as_reply(), now())
+        let request = self.request(Request::post, "resend");
+        let body = json_body(&[(handle.field.name(), &handle.value)]);
+        let reply = self.exchange(request, Some(body), abort).await?;
+        response::read_resend(&reply, now())
     }
 
     /// Asks whether the link was confirmed.
@@ -75,48 +64,22 @@ impl ApiClient {
         handle: &Handle,
         abort: &AbortController,
     ) -> Result<Status, Failure> {
-        let url = self.url("status", Some(handle));
-        let reply = self.exchange("GET", &url, None, abort).await?;
-        response::read_status(reply.as_reply(), now())
+        let request = self
+            .request(Request::get, "status")
+            .query([(handle.field.name(), handle.value.as_str())]);
+        let reply = self.exchange(request, None, abort).await?;
+        response::read_status(&reply, now())
     }
-}
 
-/// What came back, owned.
-struct Received {
-    status: u16,
-    retry_after: Option<String>,
-    body: String,
-}
-
-impl Received {
-    fn as_reply(&self) -> Reply<'_> {
-        Reply {
-            status: self.status,
-            retry_after: self.retry_after.as_deref(),
-            body: &self.body,
-        }
-    }
-}
-
-fn json_object(key: &str, value: &str) -> String {
-    let mut body = format!("{{\"{key}\":");
-    write_string(&mut body, value);
-    body.push('}');
-    body
-}
-
-impl ApiClient {
     /// Performs one request; `abort` cancels it (the caller's handle: unmount, or the
     /// flow moving on) and the time-out uses it too.
     async fn exchange(
         &self,
-        method: &str,
-        url: &str,
+        request: RequestBuilder,
         json_body: Option<String>,
         abort: &AbortController,
-    ) -> Result<Received, Failure> {
-        let window = web_sys::window().ok_or(Failure::new(ErrorCode::Network))?;
-        if !window.navigator().on_line() {
+    ) -> Result<Reply, Failure> {
+        if !web_sys::window().is_some_and(|window| window.navigator().on_line()) {
             return Err(Failure::new(ErrorCode::Offline));
         }
         let timed_out = Rc::new(Cell::new(false));
@@ -135,31 +98,41 @@ impl ApiClient {
             };
             Failure::new(code)
         };
-        let init = RequestInit::new();
-        init.set_method(method);
-        init.set_signal(Some(&abort.signal()));
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_cache(RequestCache::NoStore);
-        if let Some(body) = json_body {
-            let headers = Headers::new().map_err(failed)?;
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(failed)?;
-            init.set_headers(&headers);
-            init.set_body(&JsValue::from_str(&body));
-        }
-        let reply: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-            .await
-            .map_err(failed)?
-            .unchecked_into();
-        let retry_after = reply.headers().get("Retry-After").ok().flatten();
-        let body = JsFuture::from(reply.text().map_err(failed)?)
-            .await
-            .map_err(failed)?;
-        Ok(Received {
+        let signal = abort.signal();
+        let request = request
+            .abort_signal(Some(&signal))
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore);
+        let request = match json_body {
+            Some(body) => request
+                .header("Content-Type", "application/json")
+                .body(body)
+                .map_err(failed)?,
+            None => request.build().map_err(failed)?,
+        };
+        let reply = request.send().await.map_err(failed)?;
+        let retry_after = reply.headers().get("Retry-After");
+        let text = reply.text().await.map_err(failed)?;
+        Ok(Reply {
             status: reply.status(),
             retry_after,
-            body: body.as_string().unwrap_or_default(),
+            body: Json::parse(&text),
         })
+    }
+}
+
+/// A flat JSON object of strings, e.g. `{"email": "…"}`.
+fn json_body(members: &[(&str, &str)]) -> String {
+    Json::of(&JsonObject(members))
+        .map(|json| json.to_text())
+        .unwrap_or_default()
+}
+
+/// Serializes pairs as one object's members (a slice alone would be an array).
+struct JsonObject<'a>(&'a [(&'a str, &'a str)]);
+
+impl serde::Serialize for JsonObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
     }
 }

@@ -1,6 +1,9 @@
-//! Reading the `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+//! Reading the `Retry-After` header: delay-seconds or an HTTP date (RFC 9110
+//! §10.2.3), the date in any of the three forms recipients must accept
+//! (IMF-fixdate, RFC 850, asctime; §5.6.7), read by the `httpdate` crate.
 
 use crate::flow::timing::Millis;
+use std::time::UNIX_EPOCH;
 
 /// Whole seconds to wait, from a `Retry-After` value, measured against `now`.
 /// A date in the past means "now" (0); anything unreadable is `None`.
@@ -13,48 +16,11 @@ pub fn seconds(value: &str, now: Millis) -> Option<u64> {
     Some(at.saturating_sub(now).div_ceil(1000))
 }
 
-/// Parses the preferred HTTP date form, `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// An HTTP date as epoch milliseconds.
 fn http_date_ms(value: &str) -> Option<Millis> {
-    let (_weekday, rest) = value.split_once(", ")?;
-    let mut parts = rest.split(' ');
-    let day: u64 = parts.next()?.parse().ok()?;
-    let month = parts.next()?;
-    let year: u64 = parts.next()?.parse().ok()?;
-    let time = parts.next()?;
-    if parts.next()? != "GMT" || parts.next().is_some() {
-        return None;
-    }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let mut clock = time
-        .split(':')
-        .map(|n| n.parse::<u64>().ok().filter(|_| n.len() == 2));
-    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
-    if clock.next().is_some()
-        || !(1..=31).contains(&day)
-        || !(1970..=9999).contains(&year)
-        || h > 23
-        || m > 59
-        || s > 60
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(((days * 24 + h) * 60 + m) * 60_000 + s * 1000)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm),
-/// for years from 1970 on.
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let at = httpdate::parse_http_date(value).ok()?;
+    let since_epoch = at.duration_since(UNIX_EPOCH).ok()?;
+    Some(since_epoch.as_secs() * 1000)
 }
 
 #[cfg(test)]
@@ -85,6 +51,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_all_three_date_forms_of_rfc_9110() {
+        // The example of RFC 9110 §5.6.7, in each form.
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",  // IMF-fixdate
+            "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850
+            "Sun Nov  6 08:49:37 1994",       // obsolete asctime
+        ] {
+            assert_eq!(http_date_ms(form), Some(784_111_777_000), "{form:?}");
+            assert_eq!(seconds(form, 784_111_777_000 - 9_000), Some(9), "{form:?}");
+        }
+    }
+
+    #[test]
     fn refuses_garbage() {
         for bad in [
             "",
@@ -97,9 +76,10 @@ mod tests {
             "Sun, 06 Nov 1994 8:49:37 GMT",
             "Sun, 06 Nov 1994 08:49:37 GMT extra",
             "Sun, 06 Nov 1969 08:49:37 GMT",
-            // Regression: a huge year overflowed the arithmetic (a panic in debug).
             "Sun, 06 Nov 99999999999999 08:49:37 GMT",
             "Sun, 06 Nov 10000 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37",
+            "Sun Nov 6 08:49:37",
         ] {
             assert_eq!(seconds(bad, 0), None, "{bad:?}");
         }

@@ -175,7 +175,7 @@ pub enum Notice {
         count: u32,
     },
     /// `magic-link-authenticated`
-    Authenticated(Session),
+    Authenticated(Box<Session>),
     /// `magic-link-expired`
     Expired {
         /// The address the expired link went to.

@@ -5,7 +5,6 @@ use super::snapshot;
 use crate::api::response::{Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
-use crate::json::Value;
 
 const T0: u64 = 1_700_000_000_000;
 
@@ -13,11 +12,11 @@ fn settings() -> Settings {
     Settings::read(|name| (name == "client-id").then(|| "cli_test".to_string())).0
 }
 
-fn session() -> Session {
-    Session(Value::Object(vec![(
-        "access_token".into(),
-        Value::String("at".into()),
-    )]))
+fn session() -> Box<Session> {
+    Box::new(Session {
+        access_token: Some("at".into()),
+        ..Session::default()
+    })
 }
 
 /// A flow that has just sent a link at `T0`, with the send's effects checked.
@@ -824,9 +823,56 @@ fn unusable_snapshots_start_clean() {
         &good.replace(&format!("{}", T0 + 30_000), "-5"),
         &good.replace(&format!("{}", T0 + 300_000), "\"soon\""),
         &good.replace("\"st_1\"", "\"\""),
+        &good.replace("\"st_1\"", "5"),
+        &good.replace("\"resends\":0", "\"resends\":1.5"),
+        &good.replace("\"resends\":0", "\"resends\":99999999999"),
+        &good.replace(&format!("{}", T0 + 30_000), "1e300"),
+        &format!("[{good}]"),
     ] {
         assert_eq!(snapshot::decode(bad, T0, &s), None, "{bad}");
     }
+}
+
+#[test]
+fn snapshots_written_before_the_serde_types_still_read() {
+    // Exactly as the hand-written writer of the first release put them.
+    let s = settings();
+    let state = r#"{"v":1,"step":"waiting","email":"ana@example.com","state":"st_1","cooldown_until":1700000030000,"expires_at":1700000300000,"resends":2}"#;
+    let restored = snapshot::decode(state, T0, &s).unwrap();
+    assert_eq!(
+        (
+            restored.step,
+            restored.email.as_str(),
+            restored.handle.as_str()
+        ),
+        (Step::Waiting, "ana@example.com", "st_1")
+    );
+    assert_eq!(
+        (
+            restored.cooldown_until,
+            restored.expires_at,
+            restored.resends
+        ),
+        (T0 + 30_000, T0 + 300_000, 2)
+    );
+    let session_id = r#"{"v":1,"step":"expired","email":"ana@example.com","state":"sess_1","state_field":"session_id","cooldown_until":0,"expires_at":0,"resends":0}"#;
+    let restored = snapshot::decode(session_id, T0, &s).unwrap();
+    assert_eq!(restored.step, Step::Expired);
+    assert_eq!(
+        restored.handle().field,
+        crate::api::response::HandleField::SessionId
+    );
+    // The same value written today is the same text, so older widgets read ours.
+    assert_eq!(snapshot::encode(&restored).as_deref(), Some(session_id));
+    // An unknown handle field name reads as `state`; unknown members are ignored.
+    let odd = state.replace(
+        r#""resends":2"#,
+        r#""resends":2,"state_field":"cookie","later":{"x":1}"#,
+    );
+    assert_eq!(
+        snapshot::decode(&odd, T0, &s).unwrap().handle().field,
+        crate::api::response::HandleField::State
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `cargo test`.
 
 pub mod email;
+pub mod event_detail;
 pub mod machine;
 pub mod snapshot;
 pub mod timing;

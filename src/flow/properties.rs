@@ -3,10 +3,9 @@
 
 use super::machine::{Effect, Event, Flow, Step};
 use super::timing::seconds_left;
-use crate::api::response::{Session, Status};
+use crate::api::response::Status;
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
-use crate::json::Value;
 use proptest::prelude::*;
 
 /// One thing the person, the page or the network does.
@@ -89,7 +88,7 @@ proptest! {
                         Effect::CheckStatus { id, .. } => Event::Polled {
                             id,
                             result: match kind {
-                                0 => Ok(Status::Authenticated(Session(Value::Null))),
+                                0 => Ok(Status::Authenticated(Box::default())),
                                 1 => Ok(Status::Pending),
                                 k => Err(failure(k)),
                             },

@@ -10,7 +10,8 @@ use super::machine::{Flow, Step};
 use super::timing::Millis;
 use crate::api::response::HandleField;
 use crate::config::Settings;
-use crate::json::{self, write_string, Value};
+use crate::data::{loose, Json};
+use serde::{Deserialize, Serialize};
 
 /// Version of the stored format; a stored value with another version is ignored.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -25,58 +26,72 @@ pub fn storage_key(settings: &Settings) -> String {
     key
 }
 
+/// The stored value, field for field (the names are the stored format).
+#[derive(Deserialize, Serialize)]
+struct Stored {
+    v: u64,
+    step: StoredStep,
+    email: String,
+    state: String,
+    /// Written only for `session_id`; anything unknown reads as `state`.
+    #[serde(
+        default,
+        deserialize_with = "loose",
+        skip_serializing_if = "Option::is_none"
+    )]
+    state_field: Option<HandleField>,
+    cooldown_until: Millis,
+    expires_at: Millis,
+    resends: u32,
+}
+
+/// The steps worth keeping across a reload.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum StoredStep {
+    Waiting,
+    Expired,
+}
+
 /// The stored form of `flow`, or `None` when there is nothing worth keeping (the
 /// form, a send in flight, signed in): the caller then removes the stored value.
 pub fn encode(flow: &Flow) -> Option<String> {
     let step = match flow.step {
-        Step::Waiting => "waiting",
-        Step::Expired => "expired",
+        Step::Waiting => StoredStep::Waiting,
+        Step::Expired => StoredStep::Expired,
         _ => return None,
     };
-    let mut out = format!("{{\"v\":{SCHEMA_VERSION},\"step\":\"{step}\",\"email\":");
-    write_string(&mut out, &flow.email);
-    out.push_str(",\"state\":");
-    write_string(&mut out, &flow.handle);
-    if flow.handle_field == HandleField::SessionId {
-        out.push_str(",\"state_field\":\"session_id\"");
-    }
-    out.push_str(&format!(
-        ",\"cooldown_until\":{},\"expires_at\":{},\"resends\":{}}}",
-        flow.cooldown_until, flow.expires_at, flow.resends
-    ));
-    Some(out)
+    let stored = Stored {
+        v: SCHEMA_VERSION,
+        step,
+        email: flow.email.clone(),
+        state: flow.handle.clone(),
+        state_field: (flow.handle_field == HandleField::SessionId).then_some(flow.handle_field),
+        cooldown_until: flow.cooldown_until,
+        expires_at: flow.expires_at,
+        resends: flow.resends,
+    };
+    Some(Json::of(&stored)?.to_text())
 }
 
 /// Rebuilds a flow from its stored form at time `now`, or `None` if the value is
 /// unusable. A restored waiting flow polls at once.
 pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
-    let value = json::parse(text)?;
-    if value.get("v").and_then(Value::as_u64) != Some(SCHEMA_VERSION) {
+    let stored: Stored = Json::parse(text).filter(Json::is_object)?.read()?;
+    if stored.v != SCHEMA_VERSION || stored.email.is_empty() || stored.state.is_empty() {
         return None;
     }
-    let step = match value.get("step")?.as_str()? {
-        "waiting" => Step::Waiting,
-        "expired" => Step::Expired,
-        _ => return None,
-    };
-    let email = value.str_field("email")?.to_owned();
-    let handle = value.str_field("state")?.to_owned();
-    let handle_field = match value.str_field("state_field") {
-        Some("session_id") => HandleField::SessionId,
-        _ => HandleField::State,
-    };
-    let number = |key: &str| value.get(key).and_then(Value::as_u64);
-    let cooldown_until = number("cooldown_until")?.min(now + settings.max_cooldown_ms());
-    let expires_at = number("expires_at")?.min(now + settings.link_ttl_ms());
-    let resends = u32::try_from(number("resends")?).ok()?;
     Some(Flow {
-        step,
-        email,
-        handle,
-        handle_field,
-        cooldown_until,
-        expires_at,
-        resends,
+        step: match stored.step {
+            StoredStep::Waiting => Step::Waiting,
+            StoredStep::Expired => Step::Expired,
+        },
+        email: stored.email,
+        handle: stored.state,
+        handle_field: stored.state_field.unwrap_or_default(),
+        cooldown_until: stored.cooldown_until.min(now + settings.max_cooldown_ms()),
+        expires_at: stored.expires_at.min(now + settings.link_ttl_ms()),
+        resends: stored.resends,
         next_poll_at: now,
         ..Flow::new(None)
     })

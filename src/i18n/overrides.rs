@@ -9,8 +9,11 @@
 //! kept for the page's life, so re-rendering never builds it again.
 
 use super::{other_only, Plural, Texts};
-use crate::json::{self, Value};
+use crate::data::Json;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 use std::cell::RefCell;
+use std::fmt;
 
 thread_local! {
     static BUILT: RefCell<Vec<(String, String, &'static Texts)>> = const { RefCell::new(Vec::new()) };
@@ -29,14 +32,15 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
     if let Some(texts) = cached {
         return texts;
     }
-    let Some(Value::Object(members)) = json::parse(overrides) else {
+    let Some(TextOverrides(members)) = Json::parse(overrides)
+        .filter(Json::is_object)
+        .and_then(|json| json.read())
+    else {
         return base;
     };
     let mut texts = base.clone();
-    for (key, value) in members {
-        if let Value::String(text) = value {
-            apply(&mut texts, &key, leak(text));
-        }
+    for (key, text) in members {
+        apply(&mut texts, &key, leak(text));
     }
     let texts: &'static Texts = Box::leak(Box::new(texts));
     BUILT.with(|built| {
@@ -45,6 +49,32 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
             .push((base.lang.to_owned(), overrides.to_owned(), texts))
     });
     texts
+}
+
+/// The string members of a JSON object, in order; members of other types are
+/// skipped, so one odd value never costs the others.
+struct TextOverrides(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for TextOverrides {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = TextOverrides;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of texts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextOverrides, A::Error> {
+                let mut members = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Json>()? {
+                    if let Some(text) = value.read::<String>() {
+                        members.push((key, text));
+                    }
+                }
+                Ok(TextOverrides(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
 }
 
 fn leak(text: String) -> &'static str {
@@ -107,7 +137,7 @@ mod tests {
     #[test]
     fn replaces_named_texts_and_keeps_the_rest() {
         let en = texts_for(Some("en"));
-        let json = r#"{"send":"Email me a link","errors.network":"No connection.","resent":"Sent again ({n}s)","nope":"x","resend":5}"#;
+        let json = r#"{"send":"Email me a link","errors.network":"No connection.","resent":"Sent again ({n}s)","nope":"x","resend":5,"sending":null,"waiting_title":{"a":"b"},"back_online":["x"]}"#;
         let texts = with_overrides(en, json);
         assert_eq!(texts.send, "Email me a link");
         assert_eq!(
@@ -118,6 +148,11 @@ mod tests {
         assert_eq!(texts.resent.format(7), "Sent again (7s)");
         assert_eq!(texts.resend, en.resend, "non-string values are ignored");
         assert_eq!(texts.email_label, en.email_label);
+        assert_eq!(
+            (texts.sending, texts.waiting_title, texts.back_online),
+            (en.sending, en.waiting_title, en.back_online),
+            "null, object and array values are ignored too"
+        );
     }
 
     #[test]
@@ -132,7 +167,7 @@ mod tests {
     #[test]
     fn garbage_leaves_the_table_alone() {
         let en = texts_for(Some("en"));
-        for bad in ["", "[1]", "\"send\"", "{"] {
+        for bad in ["", "[1]", "[\"send\",\"x\"]", "\"send\"", "{", "null", "7"] {
             assert!(std::ptr::eq(with_overrides(en, bad), en), "{bad}");
         }
     }

@@ -42,7 +42,7 @@ pub struct WidgetOptions {
 /// let (settings, config_problem) =
 ///     Settings::builder("cli_123").api_base("http://127.0.0.1:8787/api/v1").build();
 /// let on_notice: Rc<dyn Fn(&Notice)> = Rc::new(|notice| {
-///     if let Notice::Authenticated(session) = notice { /* session.0: the tokens */ }
+///     if let Notice::Authenticated(session) = notice { /* session.access_token, session.user::<User>() */ }
 /// });
 /// let options = WidgetOptions { config_problem, on_notice: Some(on_notice), ..Default::default() };
 /// view! { <style>{CSS}</style> <MagicLinkLogin settings=settings options=options /> }

@@ -8,6 +8,13 @@ use magic_link_widget::config::Settings;
 use magic_link_widget::flow::Notice;
 use magic_link_widget::views::{MagicLinkLogin, WidgetOptions};
 
+/// What this app reads from the API's `user` object (the widget passes it on as
+/// it came; read it as your own serde type).
+#[derive(serde::Deserialize)]
+struct User {
+    email: String,
+}
+
 /// devapi's API (`cargo run -p devapi -- --port 8787`).
 const API_BASE: &str = "http://127.0.0.1:8787/api/v1";
 
@@ -32,14 +39,11 @@ pub fn App() -> impl IntoView {
             set_heard.set(format!("Link sent again to {email} ({count} resends)."));
         }
         Notice::Authenticated(session) => {
-            // `session.0` is the API's answer: access_token, refresh_token, token_type,
-            // expires_at, user. Hand it to your backend; the widget stores none of it.
+            // The API's answer: access_token, refresh_token, token_type, expires_at,
+            // user. Hand it to your backend; the widget stores none of it.
             let email = session
-                .0
-                .get("user")
-                .and_then(|user| user.str_field("email"))
-                .unwrap_or("you")
-                .to_owned();
+                .user::<User>()
+                .map_or_else(|| "you".to_owned(), |user| user.email);
             set_welcome.set(Some(email));
         }
         Notice::Expired { email } => set_heard.set(format!("The link to {email} expired.")),
