@@ -26,7 +26,7 @@ step "host tests (flow, API answers, devapi over HTTP)"
 cargo test --workspace --exclude e2e
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test -p magic-link-widget --target wasm32-unknown-unknown --test web
+cargo test -p magic-link-widget --target wasm32-unknown-unknown --test web --test data
 
 step "release build"
 trunk build --release --offline --dist dist-e2e

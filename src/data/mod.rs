@@ -1,11 +1,13 @@
 //! JSON data, read and written through serde types.
 //!
-//! In the widget, text is parsed by the browser's own `JSON.parse` and read into
-//! `#[derive(Deserialize)]` types with `serde-wasm-bindgen` (measured: about 11 KB
-//! brotli less than `serde_json` parsing the text inside the wasm). On the host,
-//! where the pure core is tested, the same types are read from a `serde_json`
-//! value. [`Json`] hides which of the two holds the data, so the core's reading
-//! code is one code on both.
+//! In the widget, text is parsed by the browser's own `JSON.parse` (no JSON parser
+//! in the wasm), read into `#[derive(Deserialize)]` types by [`from_js`] and written
+//! by `serde-wasm-bindgen`. On the host, where the pure core is tested, the same
+//! types are read from and written to `serde_json` values. [`Json`] hides which of
+//! the two holds the data, so the core's reading code is one code on both.
+
+#[cfg(target_arch = "wasm32")]
+pub mod from_js;
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -34,7 +36,7 @@ impl Json {
     /// The value read as `T`, or `None` when it has another shape.
     pub fn read<T: DeserializeOwned>(&self) -> Option<T> {
         #[cfg(target_arch = "wasm32")]
-        return serde_wasm_bindgen::from_value(self.0.clone()).ok();
+        return T::deserialize(from_js::Deserializer(self.0.clone())).ok();
         #[cfg(not(target_arch = "wasm32"))]
         return T::deserialize(&self.0).ok();
     }
@@ -79,7 +81,21 @@ impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
         // The browser's value as it is, without a copy into Rust.
         #[cfg(target_arch = "wasm32")]
-        return serde_wasm_bindgen::preserve::deserialize(deserializer).map(Json);
+        return {
+            struct Kept;
+            impl serde::de::Visitor<'_> for Kept {
+                type Value = Json;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a value read by from_js")
+                }
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
+                    from_js::take_kept()
+                        .map(Json)
+                        .ok_or_else(|| E::custom("not read by from_js"))
+                }
+            }
+            deserializer.deserialize_newtype_struct(from_js::KEPT, Kept)
+        };
         #[cfg(not(target_arch = "wasm32"))]
         return Inner::deserialize(deserializer).map(Json);
     }
