@@ -8,6 +8,8 @@
   var GLUE = 'magic-link-widget.js';
   var WASM = 'magic-link-widget_bg.wasm';
   var EVENTS = ['sent', 'resent', 'authenticated', 'expired', 'error'];
+  // The language files in lang/ (src/i18n/language_files.rs TAGS); English is built in.
+  var LANGUAGES = ['ar', 'de', 'es', 'fr', 'ja', 'pt'];
   // The widget's attributes (src/config.rs ATTRIBUTES, plus no-shadow): options and
   // data-* set nothing else, so a page cannot be tricked into an `onclick`.
   var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'redirect-uri',
@@ -60,12 +62,17 @@
     // fewer before the widget runs. init() compiles the Response as it streams in.
     var wasm = fetch(new URL(WASM, base).href, { credentials: 'same-origin' });
     wasm.catch(function () {}); // reported through init() below, not as unhandled
+    // So are the language files the page already asks for.
+    var language = languageSource(base);
+    pageLanguages().forEach(language);
     return new Promise(function (resolve) {
       // A promise chain, so that a browser without import() rejects instead of throwing.
       resolve(import(new URL(GLUE, base).href));
     })
       .then(function (glue) {
-        return glue.default({ module_or_path: wasm });
+        return glue.default({ module_or_path: wasm }).then(function () {
+          glue.defineElement(language);
+        });
       })
       .then(function () {
         if (!window.customElements.get(TAG)) throw new Error('the module did not define <' + TAG + '>');
@@ -81,6 +88,40 @@
         error.cause = cause;
         throw error;
       });
+  }
+
+  /**
+   * language(tag): a Promise of lang/<tag>.json's contents, or of null for English,
+   * a language without a file, or a file that cannot be had (the widget then speaks
+   * English). Each file is fetched once.
+   */
+  function languageSource(base) {
+    var files = {};
+    return function (tag) {
+      var primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
+      if (LANGUAGES.indexOf(primary) < 0) return Promise.resolve(null);
+      if (!files[primary]) {
+        files[primary] = fetch(new URL('lang/' + primary + '.json', base).href, { credentials: 'same-origin' })
+          .then(function (response) {
+            if (!response.ok) throw new Error('HTTP ' + response.status);
+            return response.json();
+          })
+          .catch(function (error) {
+            console.warn('magic-link-login: lang/' + primary + '.json could not be loaded (' + error.message + '); using English');
+            return null;
+          });
+      }
+      return files[primary];
+    };
+  }
+
+  /** The languages the page asks for now: its own, this tag's data-lang, each widget's lang. */
+  function pageLanguages() {
+    var tags = [document.documentElement.lang];
+    if (script) tags.push(script.getAttribute('data-lang'));
+    var widgets = document.querySelectorAll(TAG + '[lang]');
+    for (var i = 0; i < widgets.length; i++) tags.push(widgets[i].getAttribute('lang'));
+    return tags;
   }
 
   /** A sentence in place of widgets that will never render (never a blank box). */

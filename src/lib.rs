@@ -25,12 +25,13 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod views;
 
-/// Runs when the WebAssembly module is instantiated: defines `<magic-link-login>`.
+/// Defines `<magic-link-login>`; the loader calls it once the module is
+/// instantiated, with its `(tag) => Promise<language file | null>`.
 ///
 /// Behind the default `element` feature: a Rust app that embeds the component turns
-/// it off, because a wasm module has one start function and the app needs its own.
+/// it off and renders the component itself.
 #[cfg(all(target_arch = "wasm32", feature = "element"))]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn start() {
-    browser::element::register();
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = defineElement)]
+pub fn define_element(load_language: Option<js_sys::Function>) {
+    browser::element::register(load_language);
 }

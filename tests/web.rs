@@ -3,6 +3,8 @@
 
 use leptos::task::tick;
 use magic_link_widget::browser::element::mount_element;
+use magic_link_widget::browser::languages;
+use magic_link_widget::i18n::language_files::FILES;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -317,6 +319,7 @@ async fn a_full_storage_keeps_the_state_in_memory_for_a_remount() {
 
 #[wasm_bindgen_test]
 async fn language_comes_from_the_attribute_and_texts_can_be_overridden() {
+    magic_link_widget::i18n::language_files::add_language(FILES[0].1).unwrap();
     let (host_el, root) = host(&[
         ("client-id", "cli_lang"),
         ("lang", "ar"),
@@ -343,4 +346,67 @@ async fn a_widget_replacing_a_signed_in_one_stays_signed_in() {
     assert!(mounted.signed_in());
     assert!(text(&root, "h2").contains("signed in"));
     assert!(root.query_selector("input").unwrap().is_none());
+}
+
+/// A language source like the loader's: answers `tag`'s file after `delay_ms`.
+fn language_source(delay_ms: u32) -> js_sys::Function {
+    let files = js_sys::Object::new();
+    for (tag, text) in FILES {
+        js_sys::Reflect::set(&files, &tag.into(), &js_sys::JSON::parse(text).unwrap()).unwrap();
+    }
+    let make = js_sys::Function::new_with_args(
+        "files, delay",
+        "return (tag) => new Promise((resolve) => setTimeout(() => resolve(files[tag] || null), delay));",
+    );
+    make.call2(&wasm_bindgen::JsValue::NULL, &files, &delay_ms.into())
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_in_a_language_with_a_file_renders_once_the_file_is_in() {
+    languages::set_source(Some(language_source(50)));
+    let (host_el, root) = host(&[("client-id", "cli_de"), ("lang", "de-AT")]);
+    let _mounted = mount_element(host_el, root.clone().into(), false);
+    settle().await;
+    assert!(
+        root.query_selector("button").unwrap().is_none(),
+        "no English flash while the German file is on its way"
+    );
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    settle().await;
+    assert_eq!(text(&root, "button[type=submit]"), "Anmeldelink senden");
+    // Added once: a second German widget renders at once.
+    let (second, second_root) = host(&[("client-id", "cli_de2"), ("lang", "de")]);
+    let _again = mount_element(second, second_root.clone().into(), false);
+    settle().await;
+    assert_eq!(
+        text(&second_root, "button[type=submit]"),
+        "Anmeldelink senden"
+    );
+    languages::set_source(None);
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_language_file_falls_back_to_english_and_an_unmount_cancels() {
+    let nothing = js_sys::Function::new_with_args("tag", "return Promise.resolve(null);");
+    languages::set_source(Some(nothing));
+    let (host_el, root) = host(&[("client-id", "cli_ja"), ("lang", "ja")]);
+    let _mounted = mount_element(host_el, root.clone().into(), false);
+    settle().await;
+    gloo_timers::future::TimeoutFuture::new(10).await;
+    settle().await;
+    assert_eq!(text(&root, "button[type=submit]"), "Send magic link");
+
+    languages::set_source(Some(language_source(50)));
+    let (host_el, root) = host(&[("client-id", "cli_fr"), ("lang", "fr")]);
+    let mut mounted = mount_element(host_el, root.clone().into(), false);
+    mounted.unmount();
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    settle().await;
+    assert!(
+        root.query_selector("button").unwrap().is_none(),
+        "an unmounted widget stays unmounted when its file arrives"
+    );
+    languages::set_source(None);
 }

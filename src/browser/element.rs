@@ -1,15 +1,17 @@
 //! Registration of `<magic-link-login>`: the JS class in `element.js` calls
 //! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
 
+use crate::browser::languages;
 use crate::browser::runtime::NoticeHandler;
 use crate::config::{Settings, ATTRIBUTES};
 use crate::flow::Notice;
+use crate::i18n::language_files::is_missing;
 use crate::i18n::overrides::with_overrides;
-use crate::i18n::texts_for;
+use crate::i18n::{primary_subtag, texts_for};
 use crate::views::{MagicLinkLogin, WidgetOptions};
 use leptos::prelude::*;
 use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, Node};
@@ -23,8 +25,11 @@ extern "C" {
     fn define_element(attributes: js_sys::Array, mount: &JsValue);
 }
 
-/// Defines the custom element (once; later calls do nothing).
-pub fn register() {
+/// Defines the custom element (once; later calls do nothing). `load_language` is
+/// the loader's `(tag) => Promise<language file | null>`; without it, widgets speak
+/// English.
+pub fn register(load_language: Option<js_sys::Function>) {
+    languages::set_source(load_language);
     let attributes: js_sys::Array = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
     let mount = Closure::<dyn Fn(HtmlElement, Node, bool) -> Mounted>::new(mount_element);
     define_element(attributes, mount.as_ref());
@@ -36,9 +41,12 @@ pub fn register() {
 /// everything it started.
 #[wasm_bindgen]
 pub struct Mounted {
-    handle: Option<Box<dyn Any>>,
+    /// Filled when the widget renders: at once, or once its language file is in.
+    handle: Rc<RefCell<Option<Box<dyn Any>>>>,
     nodes: Vec<Element>,
     signed_in: Rc<Cell<bool>>,
+    /// Cleared on unmount, so a language file arriving later renders nothing.
+    alive: Rc<Cell<bool>>,
 }
 
 #[wasm_bindgen]
@@ -50,7 +58,8 @@ impl Mounted {
 
     /// Unmounts the widget: its timer, listeners and requests stop, its nodes go.
     pub fn unmount(&mut self) {
-        self.handle.take();
+        self.alive.set(false);
+        self.handle.borrow_mut().take();
         for node in self.nodes.drain(..) {
             node.remove();
         }
@@ -63,9 +72,10 @@ impl Mounted {
 /// `signed_in`: the widget this one replaces (an attribute changed) had signed in.
 pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted {
     let mut mounted = Mounted {
-        handle: None,
+        handle: Rc::default(),
         nodes: Vec::new(),
         signed_in: Rc::new(Cell::new(signed_in)),
+        alive: Rc::new(Cell::new(true)),
     };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return mounted;
@@ -92,23 +102,42 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
             .document_element()
             .and_then(|html| html.get_attribute("lang"));
     }
-    let language = texts_for(settings.lang.as_deref());
-    let texts = match host.get_attribute("texts") {
-        Some(json) => with_overrides(language, &json),
-        None => language,
+    mounted.nodes = vec![style, mount_point.clone()];
+    let handle = mounted.handle.clone();
+    let on_notice = remember_sign_in(mounted.signed_in.clone());
+    let lang = settings.lang.clone();
+    let render = move || {
+        let language = texts_for(settings.lang.as_deref());
+        let texts = match host.get_attribute("texts") {
+            Some(json) => with_overrides(language, &json),
+            None => language,
+        };
+        let options = WidgetOptions {
+            config_problem,
+            events_target: Some(host.into()),
+            texts: Some(texts),
+            signed_in,
+            on_notice: Some(on_notice),
+        };
+        let view = leptos::mount::mount_to(mount_point.unchecked_into(), move || {
+            view! { <MagicLinkLogin settings=settings options=options /> }
+        });
+        *handle.borrow_mut() = Some(Box::new(view));
     };
-    let options = WidgetOptions {
-        config_problem,
-        events_target: Some(host.into()),
-        texts: Some(texts),
-        signed_in,
-        on_notice: Some(remember_sign_in(mounted.signed_in.clone())),
-    };
-    let handle = leptos::mount::mount_to(mount_point.clone().unchecked_into(), move || {
-        view! { <MagicLinkLogin settings=settings options=options /> }
-    });
-    mounted.handle = Some(Box::new(handle));
-    mounted.nodes = vec![style, mount_point];
+    if is_missing(lang.as_deref()) && languages::has_source() {
+        // The loader started this download with the wasm's: usually it is in.
+        // (wasm-bindgen-futures: Leptos's executor starts with the first mount.)
+        let alive = mounted.alive.clone();
+        let tag = primary_subtag(lang.as_deref().unwrap_or_default()).to_owned();
+        wasm_bindgen_futures::spawn_local(async move {
+            languages::load(&tag).await;
+            if alive.get() {
+                render();
+            }
+        });
+    } else {
+        render();
+    }
     mounted
 }
 

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod element;
 pub mod host_events;
+pub mod languages;
 pub mod page_signals;
 pub mod runtime;
 pub mod storage;

@@ -33,6 +33,13 @@ impl Json {
         return serde_json::from_str(text).ok().map(Json);
     }
 
+    /// A value the browser parsed already (a `fetch` answer's `json()`); `None` for
+    /// `null` and `undefined`.
+    #[cfg(target_arch = "wasm32")]
+    pub fn parse_value(value: wasm_bindgen::JsValue) -> Option<Json> {
+        (!value.is_null() && !value.is_undefined()).then_some(Json(value))
+    }
+
     /// The value read as `T`, or `None` when it has another shape.
     pub fn read<T: DeserializeOwned>(&self) -> Option<T> {
         #[cfg(target_arch = "wasm32")]

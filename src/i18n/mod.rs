@@ -1,18 +1,15 @@
 //! Every text the widget shows, one table per language, and the one place where
 //! error codes become words.
 //!
-//! Templates use `{n}` for a number of seconds and `{email}` for the address. Tables
-//! are plain `static` data so unused languages cost bytes, not code.
+//! Templates use `{n}` for a number of seconds and `{email}` for the address.
+//! English is built in (`en.rs`); the other languages are files in `lang/`
+//! ([`language_files`]), read at run time.
 
 pub mod announce;
-mod ar;
-mod de;
 mod en;
-mod es;
-mod fr;
-mod ja;
+pub mod language_files;
+pub mod members;
 pub mod overrides;
-mod pt;
 #[cfg(test)]
 mod table_tests;
 
@@ -200,25 +197,28 @@ pub fn fill_number(template: &str, n: u64) -> String {
     template.replace("{n}", &n.to_string())
 }
 
-/// Every language the widget speaks.
-pub static LANGUAGES: &[&Texts] = &[
-    &en::EN,
-    &de::DE,
-    &fr::FR,
-    &es::ES,
-    &pt::PT,
-    &ja::JA,
-    &ar::AR,
-];
+/// The primary language subtag: `de` of `de-AT`.
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
 
-/// The table for a language tag (`de-AT` finds `de`), English when unknown.
+/// The CLDR plural rule of a language (English's for a language without one here).
+pub fn plural_rule(lang: &str) -> fn(u64) -> usize {
+    match lang {
+        "fr" => fr_rule,
+        "es" => es_rule,
+        "pt" => pt_rule,
+        "ja" => other_only,
+        "ar" => ar_rule,
+        _ => one_other,
+    }
+}
+
+/// The table for a language tag (`de-AT` finds `de`): English, or a language added
+/// from its file; English when unknown or not added.
 pub fn texts_for(tag: Option<&str>) -> &'static Texts {
-    let primary = tag.unwrap_or("en").split(['-', '_']).next().unwrap_or("en");
-    LANGUAGES
-        .iter()
-        .copied()
-        .find(|t| t.lang.eq_ignore_ascii_case(primary))
-        .unwrap_or(&en::EN)
+    let primary = primary_subtag(tag.unwrap_or("en"));
+    language_files::added(primary).unwrap_or(&en::EN)
 }
 
 impl Texts {
@@ -278,9 +278,10 @@ mod tests {
 
     #[test]
     fn every_language_has_every_text() {
-        let tags: Vec<_> = LANGUAGES.iter().map(|t| t.lang).collect();
-        assert_eq!(tags, ["en", "de", "fr", "es", "pt", "ja", "ar"]);
-        for t in LANGUAGES {
+        let languages = table_tests::all_languages();
+        let tags: Vec<_> = languages.iter().map(|t| t.lang).collect();
+        assert_eq!(tags, ["en", "ar", "de", "es", "fr", "ja", "pt"]);
+        for t in languages {
             let plain = [
                 t.form_title,
                 t.email_label,

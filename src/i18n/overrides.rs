@@ -1,19 +1,17 @@
 //! The `texts` option: a JSON object whose keys replace texts of the language table,
 //! e.g. `{"send": "Email me a link", "errors.network": "No connection."}`.
 //!
-//! Keys are the field names of [`Texts`] (and `errors.<code>` for error messages);
-//! unknown keys and non-string values are ignored. A counted text (`waiting_status`,
-//! `resent`, `errors.rate_limited_for`) takes one template used for every count.
+//! The keys and values are those of [`super::members`]: unknown keys and values of
+//! other types are ignored; a counted text (`waiting_status`, `resent`,
+//! `errors.rate_limited_for`) takes one template used for every count, or an array
+//! with one form per plural category of the language.
 //!
 //! Tables are `'static`; an override table is built once per distinct JSON text and
 //! kept for the page's life, so re-rendering never builds it again.
 
-use super::{other_only, Plural, Texts};
-use crate::data::Json;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
+use super::members::Members;
+use super::Texts;
 use std::cell::RefCell;
-use std::fmt;
 
 thread_local! {
     static BUILT: RefCell<Vec<(String, String, &'static Texts)>> = const { RefCell::new(Vec::new()) };
@@ -32,16 +30,11 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
     if let Some(texts) = cached {
         return texts;
     }
-    let Some(TextOverrides(members)) = Json::parse(overrides)
-        .filter(Json::is_object)
-        .and_then(|json| json.read())
-    else {
+    let Some(members) = Members::parse(overrides) else {
         return base;
     };
     let mut texts = base.clone();
-    for (key, text) in members {
-        apply(&mut texts, &key, leak(text));
-    }
+    members.apply_to(&mut texts);
     let texts: &'static Texts = Box::leak(Box::new(texts));
     BUILT.with(|built| {
         built
@@ -49,83 +42,6 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
             .push((base.lang.to_owned(), overrides.to_owned(), texts))
     });
     texts
-}
-
-/// The string members of a JSON object, in order; members of other types are
-/// skipped, so one odd value never costs the others.
-struct TextOverrides(Vec<(String, String)>);
-
-impl<'de> Deserialize<'de> for TextOverrides {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Members;
-        impl<'de> Visitor<'de> for Members {
-            type Value = TextOverrides;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of texts")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextOverrides, A::Error> {
-                let mut members = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, Json>()? {
-                    if let Some(text) = value.read::<String>() {
-                        members.push((key, text));
-                    }
-                }
-                Ok(TextOverrides(members))
-            }
-        }
-        deserializer.deserialize_map(Members)
-    }
-}
-
-fn leak(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
-}
-
-fn counted(text: &'static str) -> Plural {
-    Plural {
-        rule: other_only,
-        forms: Box::leak(Box::new([text])),
-    }
-}
-
-fn apply(t: &mut Texts, key: &str, text: &'static str) {
-    let e = &mut t.errors;
-    match key {
-        "form_title" => t.form_title = text,
-        "email_label" => t.email_label = text,
-        "send" => t.send = text,
-        "sending" => t.sending = text,
-        "waiting_title" => t.waiting_title = text,
-        "waiting_body" => t.waiting_body = text,
-        "waiting_status" => t.waiting_status = counted(text),
-        "resend" => t.resend = text,
-        "resend_in" => t.resend_in = text,
-        "resending" => t.resending = text,
-        "resent" => t.resent = counted(text),
-        "resend_ready" => t.resend_ready = text,
-        "use_different_email" => t.use_different_email = text,
-        "offline_waiting" => t.offline_waiting = text,
-        "back_online" => t.back_online = text,
-        "signed_in_title" => t.signed_in_title = text,
-        "signed_in_body" => t.signed_in_body = text,
-        "expired_title" => t.expired_title = text,
-        "expired_body" => t.expired_body = text,
-        "send_new_link" => t.send_new_link = text,
-        "config_title" => t.config_title = text,
-        "server_said" => t.server_said = text,
-        "errors.invalid_email" => e.invalid_email = text,
-        "errors.rate_limited_for" => e.rate_limited_for = counted(text),
-        "errors.rate_limited" => e.rate_limited = text,
-        "errors.network" => e.network = text,
-        "errors.timeout" => e.timeout = text,
-        "errors.server" => e.server = text,
-        "errors.bad_response" => e.bad_response = text,
-        "errors.expired" => e.expired = text,
-        "errors.config" => e.config = text,
-        "errors.offline" => e.offline = text,
-        "errors.rejected" => e.rejected = text,
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -157,6 +73,7 @@ mod tests {
 
     #[test]
     fn the_same_overrides_are_built_once() {
+        crate::i18n::table_tests::all_languages();
         let de = texts_for(Some("de"));
         let a = with_overrides(de, r#"{"send":"Los"}"#);
         let b = with_overrides(de, r#"{"send":"Los"}"#);

@@ -108,8 +108,19 @@ fn english() -> &'static Texts {
     texts_for(Some("en"))
 }
 
+/// English and every language file, each added once.
+pub(super) fn all_languages() -> Vec<&'static Texts> {
+    let files = language_files::FILES.iter();
+    let added = files.map(|(tag, text)| {
+        let texts = language_files::add_language(text).expect("a language file");
+        assert_eq!(texts.lang, *tag, "the file's lang names its tag");
+        texts
+    });
+    std::iter::once(english()).chain(added).collect()
+}
+
 fn translations() -> impl Iterator<Item = &'static Texts> {
-    LANGUAGES.iter().copied().filter(|t| t.lang != "en")
+    all_languages().into_iter().filter(|t| t.lang != "en")
 }
 
 fn category(rule: fn(u64) -> usize, names: &[&'static str], n: u64) -> &'static str {
@@ -215,7 +226,7 @@ fn english_german_and_japanese_rules_match_cldr() {
 
 #[test]
 fn every_plural_uses_its_languages_rule_with_one_form_per_category() {
-    for t in LANGUAGES {
+    for t in all_languages() {
         let (rule, names) = expected_rule(t.lang);
         for (field, plural) in plurals(t) {
             assert_eq!(
@@ -240,6 +251,7 @@ fn every_plural_uses_its_languages_rule_with_one_form_per_category() {
 
 #[test]
 fn plural_forms_read_right_for_their_numbers() {
+    all_languages();
     let ar = texts_for(Some("ar"));
     let wait = |n| ar.errors.rate_limited_for.format(n);
     assert!(wait(1).ends_with("بعد ثانية واحدة."), "{}", wait(1));
@@ -343,7 +355,7 @@ fn no_text_is_english_left_untranslated() {
 #[test]
 fn placeholders_match_english_field_by_field() {
     let en = fields(english());
-    for t in LANGUAGES {
+    for t in all_languages() {
         let (rule, _) = expected_rule(t.lang);
         for ((field, texts), (_, en_texts)) in fields(t).into_iter().zip(&en) {
             let mut want: Vec<&str> = en_texts.iter().flat_map(|s| placeholders(s)).collect();
@@ -371,7 +383,7 @@ fn placeholders_match_english_field_by_field() {
 
 #[test]
 fn email_is_isolated_in_right_to_left_texts() {
-    for t in LANGUAGES.iter().filter(|t| t.rtl) {
+    for t in all_languages().into_iter().filter(|t| t.rtl) {
         for (field, texts) in fields(t) {
             for text in texts {
                 let isolated = text.matches("\u{2068}{email}\u{2069}").count();
@@ -411,6 +423,7 @@ fn regional_tags_find_their_language() {
         (Some("zh-CN"), "en"),
         (Some("nl"), "en"),
     ];
+    all_languages();
     for (tag, want) in cases {
         assert_eq!(texts_for(tag).lang, want, "{tag:?}");
     }
@@ -418,7 +431,7 @@ fn regional_tags_find_their_language() {
 
 #[test]
 fn only_arabic_is_right_to_left() {
-    for t in LANGUAGES {
+    for t in all_languages() {
         assert_eq!(t.rtl, t.lang == "ar", "{}", t.lang);
     }
 }
@@ -435,4 +448,68 @@ fn every_language_says_every_error_in_its_own_words() {
             }
         }
     }
+}
+
+#[test]
+fn languages_are_missing_until_their_file_is_added() {
+    // A fresh thread: nothing added yet.
+    std::thread::spawn(|| {
+        assert!(language_files::is_missing(Some("de-AT")));
+        assert!(!language_files::is_missing(Some("en")));
+        assert!(
+            !language_files::is_missing(Some("nl")),
+            "no file: English at once"
+        );
+        assert_eq!(texts_for(Some("de")).lang, "en");
+        let de = language_files::add_language(language_files::FILES[1].1).unwrap();
+        assert!(!language_files::is_missing(Some("de")));
+        assert!(std::ptr::eq(texts_for(Some("de-CH")), de));
+        let again = language_files::add_language(language_files::FILES[1].1).unwrap();
+        assert!(std::ptr::eq(again, de), "added once");
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+fn only_language_files_are_added() {
+    for bad in ["", "[]", "{}", r#"{"lang":5}"#, r#"["lang","de"]"#] {
+        assert!(language_files::add_language(bad).is_none(), "{bad}");
+    }
+    // Without a text, English remains for that text.
+    let partial = language_files::add_language(r#"{"lang":"xx","send":"Senden!"}"#).unwrap();
+    assert_eq!(partial.send, "Senden!");
+    assert_eq!(partial.resend, english().resend);
+}
+
+#[test]
+fn the_language_files_are_the_ones_the_loader_and_the_folder_list() {
+    let tags: Vec<&str> = language_files::FILES.iter().map(|(tag, _)| *tag).collect();
+    assert_eq!(tags, language_files::TAGS);
+    let mut folder: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/lang"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    folder.sort();
+    let files: Vec<String> = tags.iter().map(|tag| format!("{tag}.json")).collect();
+    assert_eq!(folder, files);
+    let loader = include_str!("../../loader/magic-link-login.js");
+    let quoted: Vec<String> = tags.iter().map(|tag| format!("'{tag}'")).collect();
+    let listed = format!("var LANGUAGES = [{}];", quoted.join(", "));
+    assert!(loader.contains(&listed), "the loader lists {listed}");
+}
+
+#[test]
+fn counted_overrides_take_the_languages_forms() {
+    let ar = all_languages()
+        .into_iter()
+        .find(|t| t.lang == "ar")
+        .unwrap();
+    let texts = super::overrides::with_overrides(
+        ar,
+        r#"{"resent":["0 {n}","1 {n}","2 {n}","few {n}","many {n}","other {n}"]}"#,
+    );
+    assert_eq!(texts.resent.format(0), "0 0");
+    assert_eq!(texts.resent.format(7), "few 7");
+    assert_eq!(texts.resent.format(100), "other 100");
 }

@@ -1,0 +1,132 @@
+//! The texts by key, as the `texts` option and the language files write them: a JSON
+//! object whose keys are the field names of [`Texts`] (`errors.<code>` for error
+//! messages), each a string; a counted text also takes an array of forms, one per
+//! plural category of the language (in CLDR's order), where a single string is
+//! used for every count.
+//!
+//! Texts built from JSON live for the page's life (`&'static`, leaked once per
+//! table), like the built-in English one.
+
+use super::{other_only, Plural, Texts};
+use crate::data::Json;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// One member's value.
+pub enum Text {
+    /// A string.
+    One(String),
+    /// The forms of a counted text.
+    Forms(Vec<String>),
+}
+
+/// The members of a JSON object that are texts, in order; members of other types
+/// are skipped, so one odd value never costs the others.
+pub struct Members(pub Vec<(String, Text)>);
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = Members;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of texts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Json>()? {
+                    let text = match value.read::<String>() {
+                        Some(text) => Text::One(text),
+                        None => match value.read::<Vec<String>>() {
+                            Some(forms) if !forms.is_empty() => Text::Forms(forms),
+                            _ => continue,
+                        },
+                    };
+                    members.push((key, text));
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Object)
+    }
+}
+
+impl Members {
+    /// The members of JSON `text`, when it is an object.
+    pub fn parse(text: &str) -> Option<Members> {
+        Members::of(&Json::parse(text)?)
+    }
+
+    /// The members of `json`, when it is an object.
+    pub fn of(json: &Json) -> Option<Members> {
+        json.is_object().then(|| json.read()).flatten()
+    }
+
+    /// Writes every member into `texts`; unknown keys are ignored.
+    pub fn apply_to(self, texts: &mut Texts) {
+        for (key, text) in self.0 {
+            apply(texts, &key, text);
+        }
+    }
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// A counted text: one template for every count, or the language's forms under the
+/// rule `current` already uses.
+fn counted(current: &Plural, text: Text) -> Plural {
+    match text {
+        Text::One(text) => Plural {
+            rule: other_only,
+            forms: Box::leak(Box::new([leak(text)])),
+        },
+        Text::Forms(forms) => Plural {
+            rule: current.rule,
+            forms: Box::leak(forms.into_iter().map(leak).collect()),
+        },
+    }
+}
+
+fn apply(t: &mut Texts, key: &str, text: Text) {
+    match (key, text) {
+        ("form_title", Text::One(text)) => t.form_title = leak(text),
+        ("email_label", Text::One(text)) => t.email_label = leak(text),
+        ("send", Text::One(text)) => t.send = leak(text),
+        ("sending", Text::One(text)) => t.sending = leak(text),
+        ("waiting_title", Text::One(text)) => t.waiting_title = leak(text),
+        ("waiting_body", Text::One(text)) => t.waiting_body = leak(text),
+        ("waiting_status", text) => t.waiting_status = counted(&t.waiting_status, text),
+        ("resend", Text::One(text)) => t.resend = leak(text),
+        ("resend_in", Text::One(text)) => t.resend_in = leak(text),
+        ("resending", Text::One(text)) => t.resending = leak(text),
+        ("resent", text) => t.resent = counted(&t.resent, text),
+        ("resend_ready", Text::One(text)) => t.resend_ready = leak(text),
+        ("use_different_email", Text::One(text)) => t.use_different_email = leak(text),
+        ("offline_waiting", Text::One(text)) => t.offline_waiting = leak(text),
+        ("back_online", Text::One(text)) => t.back_online = leak(text),
+        ("signed_in_title", Text::One(text)) => t.signed_in_title = leak(text),
+        ("signed_in_body", Text::One(text)) => t.signed_in_body = leak(text),
+        ("expired_title", Text::One(text)) => t.expired_title = leak(text),
+        ("expired_body", Text::One(text)) => t.expired_body = leak(text),
+        ("send_new_link", Text::One(text)) => t.send_new_link = leak(text),
+        ("config_title", Text::One(text)) => t.config_title = leak(text),
+        ("server_said", Text::One(text)) => t.server_said = leak(text),
+        ("errors.invalid_email", Text::One(text)) => t.errors.invalid_email = leak(text),
+        ("errors.rate_limited_for", text) => {
+            t.errors.rate_limited_for = counted(&t.errors.rate_limited_for, text)
+        }
+        ("errors.rate_limited", Text::One(text)) => t.errors.rate_limited = leak(text),
+        ("errors.network", Text::One(text)) => t.errors.network = leak(text),
+        ("errors.timeout", Text::One(text)) => t.errors.timeout = leak(text),
+        ("errors.server", Text::One(text)) => t.errors.server = leak(text),
+        ("errors.bad_response", Text::One(text)) => t.errors.bad_response = leak(text),
+        ("errors.expired", Text::One(text)) => t.errors.expired = leak(text),
+        ("errors.config", Text::One(text)) => t.errors.config = leak(text),
+        ("errors.offline", Text::One(text)) => t.errors.offline = leak(text),
+        ("errors.rejected", Text::One(text)) => t.errors.rejected = leak(text),
+        _ => {}
+    }
+}
