@@ -160,3 +160,21 @@ fn text_overrides_keep_only_strings() {
     );
     assert!(std::ptr::eq(with_overrides(en, r#"["send"]"#), en));
 }
+
+#[wasm_bindgen_test]
+fn retry_after_dates_read_in_all_three_forms() {
+    use magic_link_widget::api::retry_after::seconds;
+    // RFC 9110's example instant, 1994-11-06T08:49:37Z, in each form.
+    for form in [
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+    ] {
+        assert_eq!(seconds(form, 784_111_777_000 - 9_000), Some(9), "{form:?}");
+    }
+    assert_eq!(
+        seconds("Tue, 29 Feb 2028 23:59:59 GMT", 1_835_481_599_000),
+        Some(0)
+    );
+    assert_eq!(seconds("Tue, 30 Feb 2028 23:59:59 GMT", 0), None);
+}
