@@ -178,3 +178,35 @@ fn retry_after_dates_read_in_all_three_forms() {
     );
     assert_eq!(seconds("Tue, 30 Feb 2028 23:59:59 GMT", 0), None);
 }
+
+#[wasm_bindgen_test]
+fn event_details_are_written_as_plain_objects() {
+    use magic_link_widget::error::Failure;
+    use magic_link_widget::flow::{event_detail::detail, Notice};
+    let en = texts_for(Some("en"));
+    let written = |notice: Notice| {
+        let value = detail(&notice, en).unwrap().into_js();
+        assert_eq!(
+            js_sys::Object::get_prototype_of(&value),
+            js_sys::Object::get_prototype_of(&js_sys::Object::new().into()),
+            "a plain object, not a Map"
+        );
+        String::from(js_sys::JSON::stringify(&value).unwrap())
+    };
+    assert_eq!(
+        written(Notice::Resent {
+            email: "ana@example.com".into(),
+            count: 2
+        }),
+        r#"{"email":"ana@example.com","count":2}"#
+    );
+    assert_eq!(
+        written(Notice::Error(Failure::rate_limited(Some(3)))),
+        r#"{"code":"rate_limited","message":"Too many attempts. Please try again in 3 seconds."}"#
+    );
+    let session = authenticated(r#"{"access_token":"a","expires_in":60,"user":{"id":1}}"#);
+    assert_eq!(
+        written(Notice::Authenticated(session)),
+        r#"{"access_token":"a","expires_in":60,"user":{"id":1}}"#
+    );
+}

@@ -1,9 +1,9 @@
 //! Reads the browser's parsed JSON (a `JsValue` from `JSON.parse`) into serde types:
 //! a `serde::Deserializer` over `JsValue`.
 //!
-//! Why not serde-wasm-bindgen's deserializer (its serializer writes our data): its
-//! errors carry formatted messages ("invalid type: floating point `1.5`, expected
-//! …"), and formatting them links Rust's float and `Debug` formatting into the wasm.
+//! Why not serde-wasm-bindgen's deserializer: its errors carry formatted messages
+//! ("invalid type: floating point `1.5`, expected …"), and formatting them links
+//! Rust's float and `Debug` formatting into the wasm.
 //! Reading through it cost 18.8 KB brotli; this reader costs a fraction of that
 //! (BENCHMARKS.md, "Where the bytes went"). The widget never shows those messages:
 //! an unreadable value is simply `None`, so this error is a unit.
@@ -15,25 +15,11 @@ use js_sys::{Array, Object, Reflect};
 use serde::de::{
     self, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
 };
-use std::cell::RefCell;
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
-/// The newtype name by which [`super::Json`] asks for the value itself.
-pub(super) const KEPT: &str = "magic-link-widget::Json";
-
-thread_local! {
-    /// Hands the value to [`super::Json`]'s visitor (the browser has one thread).
-    static KEPT_VALUE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
-/// The value [`Deserializer`] put aside for [`super::Json`].
-pub(super) fn take_kept() -> Option<JsValue> {
-    KEPT_VALUE.with(|slot| slot.borrow_mut().take())
-}
 
 /// A value that does not have the shape asked for. Deliberately without a message.
 #[derive(Debug)]
@@ -156,8 +142,8 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Unreadable> {
-        if name == KEPT {
-            KEPT_VALUE.with(|slot| *slot.borrow_mut() = Some(self.0));
+        if name == super::KEPT {
+            super::keep(self.0);
             return visitor.visit_unit();
         }
         visitor.visit_newtype_struct(self)

@@ -1,13 +1,38 @@
 //! JSON data, read and written through serde types.
 //!
-//! In the widget, text is parsed by the browser's own `JSON.parse` (no JSON parser
-//! in the wasm), read into `#[derive(Deserialize)]` types by [`from_js`] and written
-//! by `serde-wasm-bindgen`. On the host, where the pure core is tested, the same
-//! types are read from and written to `serde_json` values. [`Json`] hides which of
-//! the two holds the data, so the core's reading code is one code on both.
+//! In the widget, text is parsed and written by the browser's own `JSON.parse` and
+//! `JSON.stringify` (no JSON parser in the wasm); [`from_js`] reads the parsed
+//! values into `#[derive(Deserialize)]` types and [`to_js`] writes
+//! `#[derive(Serialize)]` types back as values. On the host, where the pure core is
+//! tested, the same types are read from and written to `serde_json` values. [`Json`]
+//! hides which of the two holds the data, so the core's code is one code on both.
 
 #[cfg(target_arch = "wasm32")]
 pub mod from_js;
+#[cfg(target_arch = "wasm32")]
+pub mod to_js;
+
+/// The newtype name by which [`Json`] passes its value through [`from_js`] and
+/// [`to_js`] as it is, without a copy into Rust.
+#[cfg(target_arch = "wasm32")]
+const KEPT: &str = "magic-link-widget::Json";
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The value in passage (the browser runs the widget on one thread).
+    static KEPT_VALUE: std::cell::RefCell<Option<wasm_bindgen::JsValue>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(target_arch = "wasm32")]
+fn keep(value: wasm_bindgen::JsValue) {
+    KEPT_VALUE.with(|slot| *slot.borrow_mut() = Some(value));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn take_kept() -> Option<wasm_bindgen::JsValue> {
+    KEPT_VALUE.with(|slot| slot.borrow_mut().take())
+}
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -51,10 +76,7 @@ impl Json {
     /// `data` as a JSON value (structs and maps become plain objects).
     pub fn of<T: Serialize + ?Sized>(data: &T) -> Option<Json> {
         #[cfg(target_arch = "wasm32")]
-        return data
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .ok()
-            .map(Json);
+        return data.serialize(to_js::Serializer).ok().map(Json);
         #[cfg(not(target_arch = "wasm32"))]
         return serde_json::to_value(data).ok().map(Json);
     }
@@ -96,12 +118,12 @@ impl<'de> Deserialize<'de> for Json {
                     f.write_str("a value read by from_js")
                 }
                 fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
-                    from_js::take_kept()
+                    take_kept()
                         .map(Json)
                         .ok_or_else(|| E::custom("not read by from_js"))
                 }
             }
-            deserializer.deserialize_newtype_struct(from_js::KEPT, Kept)
+            deserializer.deserialize_newtype_struct(KEPT, Kept)
         };
         #[cfg(not(target_arch = "wasm32"))]
         return Inner::deserialize(deserializer).map(Json);
@@ -111,7 +133,10 @@ impl<'de> Deserialize<'de> for Json {
 impl Serialize for Json {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[cfg(target_arch = "wasm32")]
-        return serde_wasm_bindgen::preserve::serialize(&self.0, serializer);
+        return {
+            keep(self.0.clone());
+            serializer.serialize_newtype_struct(KEPT, &())
+        };
         #[cfg(not(target_arch = "wasm32"))]
         return self.0.serialize(serializer);
     }
