@@ -10,20 +10,24 @@ const PROBE: &str = include_str!("pages/probe.js");
 pub const WAITING_COOLDOWN_SECS: u64 = 120;
 
 /// Pages served next to the widget's files (same origin, as on the demo page):
-/// `/bench/blank.html`, `startup.html`, `compile.html`, `memory.html`, `waiting.html`.
+/// `/bench/blank.html`, `startup.html` (and `startup-de.html`, a German page, which
+/// also loads `lang/de.json`), `compile.html`, `memory.html`, `waiting.html`.
 pub fn widget_pages(api_base: &str) -> Vec<Page> {
     let fill = |template: &str| {
         template
             .replace("{{PROBE}}", PROBE)
             .replace("{{API_BASE}}", api_base)
             .replace("{{COOLDOWN}}", &WAITING_COOLDOWN_SECS.to_string())
+            .replace("{{LANG}}", "en")
     };
+    let german = include_str!("pages/startup.html").replace("{{LANG}}", "de");
     vec![
         Page::new("/bench/blank.html", include_str!("pages/blank.html")),
         Page::new(
             "/bench/startup.html",
             fill(include_str!("pages/startup.html")),
         ),
+        Page::new("/bench/startup-de.html", fill(&german)),
         Page::new(
             "/bench/compile.html",
             fill(include_str!("pages/compile.html")),

@@ -123,6 +123,10 @@ impl Report {
         );
         for (what, runs) in [
             ("ours: e-mail field interactive", &startup.interactive),
+            (
+                "ours, German page (+ `lang/de.json`): e-mail field interactive",
+                &startup.interactive_german,
+            ),
             ("ours: `<magic-link-login>` defined", &startup.defined),
             ("ours: `MagicLinkLogin.ready` resolved", &startup.ready),
             (

@@ -19,6 +19,8 @@ use crate::stats::Runs;
 pub struct Startup {
     /// Ours: navigation → enabled `input[type=email]` in the shadow root.
     pub interactive: Runs,
+    /// The same on a German page (`lang/de.json` fetched with the wasm).
+    pub interactive_german: Runs,
     /// Ours: navigation → `customElements.whenDefined("magic-link-login")`.
     pub defined: Runs,
     /// Ours: navigation → `MagicLinkLogin.ready` resolved.
@@ -43,6 +45,7 @@ pub struct Startup {
 pub async fn measure(runs: usize, widget: &StaticServer, hanko: &StaticServer) -> Startup {
     let mut startup = Startup {
         interactive: Runs(Vec::new()),
+        interactive_german: Runs(Vec::new()),
         defined: Runs(Vec::new()),
         ready: Runs(Vec::new()),
         hanko_defined: Runs(Vec::new()),
@@ -65,6 +68,12 @@ pub async fn measure(runs: usize, widget: &StaticServer, hanko: &StaticServer) -
         startup.widget_files = ours.files.clone();
         startup.chromium = ours.chromium.clone();
 
+        let german = cold_run(widget, &format!("/bench/startup-de.html?run={run}")).await;
+        startup
+            .interactive_german
+            .0
+            .push(mark(&german.result, "interactive"));
+
         let theirs = cold_run(hanko, &format!("/bench/hanko.html?run={run}")).await;
         startup
             .hanko_defined
@@ -79,7 +88,7 @@ pub async fn measure(runs: usize, widget: &StaticServer, hanko: &StaticServer) -
             .0
             .push(number(&compile.result, "instantiate"));
 
-        startup.cached_loads += [&ours, &theirs, &compile]
+        startup.cached_loads += [&ours, &german, &theirs, &compile]
             .iter()
             .filter(|load| load.from_cache)
             .count();
