@@ -170,7 +170,7 @@ impl Report {
         );
         row(
             &mut out,
-            "`init({module_or_path: compiled})`: instantiate + start",
+            "`init({module_or_path: compiled})` + `defineElement()`",
             &self.startup.instantiate,
         );
         out.push_str(

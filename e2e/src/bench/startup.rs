@@ -29,7 +29,7 @@ pub struct Startup {
     pub hanko_defined: Runs,
     /// Ours: `WebAssembly.compileStreaming(fetch(wasm))`, fetch included.
     pub compile: Runs,
-    /// Ours: `init({module_or_path: compiled})`: instantiate and start.
+    /// Ours: `init({module_or_path: compiled})`, then `defineElement()`.
     pub instantiate: Runs,
     /// Paths our startup page loaded from the widget's origin (Resource Timing).
     pub widget_files: Vec<String>,
