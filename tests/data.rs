@@ -9,7 +9,7 @@ use magic_link_widget::api::response::{
 use magic_link_widget::config::Settings;
 use magic_link_widget::data::Json;
 use magic_link_widget::error::ErrorCode;
-use magic_link_widget::flow::{snapshot, Step};
+use magic_link_widget::flow::snapshot;
 use magic_link_widget::i18n::{overrides::with_overrides, texts_for};
 use serde::Deserialize;
 use wasm_bindgen_test::*;
@@ -134,9 +134,12 @@ fn stored_snapshots_round_trip_and_the_first_format_reads() {
     let now = 1_700_000_000_000;
     let first = r#"{"v":1,"step":"waiting","email":"ana@example.com","state":"st_1","state_field":"session_id","cooldown_until":1700000030000,"expires_at":1700000300000,"resends":2}"#;
     let flow = snapshot::decode(first, now, &settings()).unwrap();
-    assert_eq!(flow.step, Step::Waiting);
-    assert_eq!(flow.handle().field, HandleField::SessionId);
-    assert_eq!((flow.cooldown_until, flow.resends), (1_700_000_030_000, 2));
+    let waiting = flow.waiting().expect("the waiting step");
+    assert_eq!(waiting.handle.field, HandleField::SessionId);
+    assert_eq!(
+        (waiting.cooldown_until, waiting.resends),
+        (1_700_000_030_000, 2)
+    );
     let written = snapshot::encode(&flow).unwrap();
     assert_eq!(written, first, "written as the first release wrote it");
     assert_eq!(snapshot::decode(&written, now, &settings()), Some(flow));

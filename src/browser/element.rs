@@ -2,13 +2,11 @@
 //! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
 
 use crate::browser::languages;
-use crate::browser::runtime::NoticeHandler;
 use crate::config::{Settings, ATTRIBUTES};
-use crate::flow::Notice;
 use crate::i18n::language_files::is_missing;
 use crate::i18n::overrides::with_overrides;
 use crate::i18n::{primary_subtag, texts_for};
-use crate::views::{MagicLinkLogin, WidgetOptions};
+use crate::views::MagicLinkLogin;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -41,9 +39,11 @@ pub fn register(load_language: Option<js_sys::Function>) {
 /// everything it started.
 #[wasm_bindgen]
 pub struct Mounted {
-    /// Filled when the widget renders: at once, or once its language file is in.
-    handle: Rc<RefCell<Option<Box<dyn Any>>>>,
+    /// Leptos's mounted view (unmounts on drop), filled when the widget renders: at
+    /// once, or once its language file is in.
+    view: Rc<RefCell<Option<Box<dyn Any>>>>,
     nodes: Vec<Element>,
+    /// Set by the widget's `on_authenticated`.
     signed_in: Rc<Cell<bool>>,
     /// Cleared on unmount, so a language file arriving later renders nothing.
     alive: Rc<Cell<bool>>,
@@ -59,7 +59,7 @@ impl Mounted {
     /// Unmounts the widget: its timer, listeners and requests stop, its nodes go.
     pub fn unmount(&mut self) {
         self.alive.set(false);
-        self.handle.borrow_mut().take();
+        self.view.borrow_mut().take();
         for node in self.nodes.drain(..) {
             node.remove();
         }
@@ -72,7 +72,7 @@ impl Mounted {
 /// `signed_in`: the widget this one replaces (an attribute changed) had signed in.
 pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted {
     let mut mounted = Mounted {
-        handle: Rc::default(),
+        view: Rc::default(),
         nodes: Vec::new(),
         signed_in: Rc::new(Cell::new(signed_in)),
         alive: Rc::new(Cell::new(true)),
@@ -103,8 +103,8 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
             .and_then(|html| html.get_attribute("lang"));
     }
     mounted.nodes = vec![style, mount_point.clone()];
-    let handle = mounted.handle.clone();
-    let on_notice = remember_sign_in(mounted.signed_in.clone());
+    let mounted_view = mounted.view.clone();
+    let signed_in_flag = mounted.signed_in.clone();
     let lang = settings.lang.clone();
     let render = move || {
         let language = texts_for(settings.lang.as_deref());
@@ -112,17 +112,22 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
             Some(json) => with_overrides(language, &json),
             None => language,
         };
-        let options = WidgetOptions {
-            config_problem,
-            events_target: Some(host.into()),
-            texts: Some(texts),
-            signed_in,
-            on_notice: Some(on_notice),
-        };
+        let events_target: web_sys::EventTarget = host.into();
         let view = leptos::mount::mount_to(mount_point.unchecked_into(), move || {
-            view! { <MagicLinkLogin settings=settings options=options /> }
+            // Created under the mount's owner, so it goes with the view.
+            let remember = move |_| signed_in_flag.set(true);
+            view! {
+                <MagicLinkLogin
+                    settings=settings
+                    config_problem=config_problem
+                    texts=texts
+                    events_target=events_target
+                    signed_in=signed_in
+                    on_authenticated=remember
+                />
+            }
         });
-        *handle.borrow_mut() = Some(Box::new(view));
+        *mounted_view.borrow_mut() = Some(Box::new(view));
     };
     if is_missing(lang.as_deref()) && languages::has_source() {
         // The loader started this download with the wasm's: usually it is in.
@@ -139,12 +144,4 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
         render();
     }
     mounted
-}
-
-fn remember_sign_in(flag: Rc<Cell<bool>>) -> NoticeHandler {
-    Rc::new(move |notice: &Notice| {
-        if matches!(notice, Notice::Authenticated(_)) {
-            flag.set(true);
-        }
-    })
 }

@@ -1,34 +1,25 @@
-//! The sign-in flow as a pure state machine: `(state, event, now) → (state, effects)`.
+//! The sign-in flow as a pure state machine: `(state, input, now) → (state, commands)`.
 //!
-//! No browser types here. The browser shell (`crate::browser::runtime`) feeds events
+//! No browser types here. The browser shell (`crate::browser::runtime`) feeds inputs
 //! in (clicks, answers, timer wake-ups, visibility and connectivity changes) with the
-//! current time, and carries the returned effects out (requests, storage, host
-//! events). Every rule of the flow lives in this file and is tested on the host.
+//! current time, and carries the returned commands out (requests, storage, host
+//! events, announcements, navigation). Every rule of the flow lives in this file and
+//! is tested on the host.
+//!
+//! Each step carries its own data ([`Step`]): a handle exists only once a link was
+//! sent, a status poll only while waiting, so states like "a poll in flight on the
+//! form" cannot be built. What holds whatever the step (a hidden tab, offline)
+//! lives beside it in [`Page`].
 
 use super::email;
+use super::snapshot::Snapshot;
 use super::timing::{
-    backoff_ms, cooldown_ms, next_second_boundary, server_wait_ms, Millis, MAX_BACKOFF_MS,
+    backoff_ms, cooldown_ms, next_second_boundary, seconds_left, server_wait_ms, Millis,
+    MAX_BACKOFF_MS,
 };
-use crate::api::response::{Handle, HandleField, Session, Status};
+use crate::api::response::{Handle, Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
-
-/// Where the person is in the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// Typing an address.
-    Form,
-    /// The address was submitted; waiting for the API to accept it.
-    Sending,
-    /// A link was e-mailed; polling until it is confirmed.
-    Waiting,
-    /// Done: tokens were handed to the page.
-    SignedIn,
-    /// The link's lifetime passed before it was confirmed.
-    Expired,
-    /// The widget's configuration cannot work; nothing can be sent.
-    Misconfigured,
-}
 
 /// Identifies one request, so that a late answer to an abandoned request (after
 /// "use a different email", say) is recognised and ignored.
@@ -37,50 +28,130 @@ pub type RequestId = u32;
 /// The whole state of one widget instance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flow {
-    /// Current step.
+    /// Where the person is, with what that step needs.
     pub step: Step,
-    /// The address: as typed on the form, normalised once submitted.
+    /// What holds whatever the step.
+    pub page: Page,
+    last_id: RequestId,
+}
+
+/// The page around the widget.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The tab is hidden: no polling.
+    pub hidden: bool,
+    /// The browser is offline: no requests.
+    pub offline: bool,
+}
+
+/// Where the person is in the flow, with that step's data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Typing an address.
+    Form(Form),
+    /// The address was submitted; waiting for the API to accept it.
+    Sending(Sending),
+    /// A link was e-mailed; polling until it is confirmed.
+    Waiting(Waiting),
+    /// The link's lifetime passed before it was confirmed.
+    Expired(Expired),
+    /// Done: tokens were handed to the page (and not kept).
+    SignedIn,
+    /// The configuration cannot work, for this reason; nothing can be sent.
+    Misconfigured(Failure),
+}
+
+/// Which step, without its data (what views switch on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// [`Step::Form`]
+    Form,
+    /// [`Step::Sending`]
+    Sending,
+    /// [`Step::Waiting`]
+    Waiting,
+    /// [`Step::Expired`]
+    Expired,
+    /// [`Step::SignedIn`]
+    SignedIn,
+    /// [`Step::Misconfigured`]
+    Misconfigured,
+}
+
+/// The form step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Form {
+    /// The address as typed (or as last submitted).
     pub email: String,
-    /// The API's handle for this sign-in (`state` or `session_id`); empty on the form.
-    pub handle: String,
-    /// Which field the handle came in (and goes back in).
-    pub handle_field: HandleField,
+    /// Why the last send failed, if it did.
+    pub error: Option<Failure>,
+}
+
+/// A send in flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sending {
+    /// The normalised address.
+    pub email: String,
+    /// The send request.
+    pub request: RequestId,
+}
+
+/// A link is out; the widget polls until it is confirmed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiting {
+    /// The address the link went to.
+    pub email: String,
+    /// The API's handle for this sign-in.
+    pub handle: Handle,
     /// When "Resend" becomes available (epoch ms).
     pub cooldown_until: Millis,
     /// When the current link expires (epoch ms).
     pub expires_at: Millis,
     /// How many times this link was resent.
     pub resends: u32,
-    /// The error of the person's last action (send, resend), if any.
+    /// The resend in flight, if any.
+    pub resending: Option<RequestId>,
+    /// Why the last resend failed, if it did.
     pub error: Option<Failure>,
-    /// A problem of the background polling, if any. Kept apart from `error` so that a
-    /// good poll never wipes the error of a resend.
-    pub poll_error: Option<Failure>,
-    /// The send or resend in flight, if any.
-    pub action: Option<RequestId>,
-    /// The status poll in flight, if any (never more than one).
-    pub status_check: Option<RequestId>,
-    /// When the next status poll is due (epoch ms).
-    pub next_poll_at: Millis,
+    /// The status polling.
+    pub poll: Polling,
+    /// Whether "Resend" could be pressed after the last input: its becoming
+    /// possible is announced once.
+    pub(crate) resend_open: bool,
+}
+
+/// The status polling of a [`Waiting`] step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Polling {
+    /// The status poll in flight (never more than one).
+    pub in_flight: Option<RequestId>,
+    /// When the next poll is due (epoch ms).
+    pub next_at: Millis,
     /// Consecutive failed polls, for backoff.
-    pub poll_failures: u32,
-    /// No poll before this time (epoch ms): the server's `Retry-After` while polling.
-    /// Unlike our own backoff, showing the tab or coming back online does not
-    /// override it.
-    pub poll_not_before: Millis,
+    pub failures: u32,
+    /// No poll before this time (epoch ms): the server's `Retry-After`. Unlike our
+    /// own backoff, showing the tab or coming back online does not override it.
+    pub not_before: Millis,
+    /// A problem of the polling, kept apart from the resend's error so that a good
+    /// poll never wipes it.
+    pub error: Option<Failure>,
     /// The link's lifetime passed and one last status check was made (or is in
     /// flight): its answer decides between signed in and expired.
     pub last_look: bool,
-    /// The tab is hidden: no polling.
-    pub hidden: bool,
-    /// The browser is offline: no requests.
-    pub offline: bool,
-    pub(crate) last_id: RequestId,
+}
+
+/// The link expired.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expired {
+    /// The address the expired link went to.
+    pub email: String,
+    /// The expired sign-in's handle.
+    pub handle: Handle,
 }
 
 /// Something that happened.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
+pub enum Input {
     /// The person submitted the form (or asked for a new link after expiry).
     Submit {
         /// The address as typed.
@@ -127,7 +198,7 @@ pub enum Event {
 
 /// Something the shell must do.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
+pub enum Command {
     /// `POST …/send` with this address.
     Send {
         /// Request id to answer with.
@@ -149,14 +220,71 @@ pub enum Effect {
         /// The state handle from the send.
         handle: Handle,
     },
-    /// Write the flow's snapshot to storage.
-    Save,
-    /// Remove the flow's snapshot from storage.
+    /// Store this snapshot (it replaces the stored one).
+    Save(Snapshot),
+    /// Remove the stored snapshot.
     Forget,
     /// Tell the host page (a DOM event).
     Notify(Notice),
-    /// Navigate the page to this (already allowed) URL.
-    Redirect(String),
+    /// Say this in the `role="status"` region.
+    Announce(Moment),
+    /// After a sign-in: where the page goes, or why it stays.
+    Navigate(Navigation),
+}
+
+/// A moment worth announcing in the `role="status"` region. Screen readers read the
+/// region on every change, so only moments are announced, never the ticking
+/// countdown. [`crate::i18n::announce`] puts them into words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// A step with nothing to say (the form): the region empties.
+    Quiet,
+    /// The send is in flight.
+    Sending,
+    /// The link went out; resend possible in `seconds`.
+    Waiting {
+        /// The address.
+        email: String,
+        /// Seconds until "Resend" becomes available.
+        seconds: u64,
+    },
+    /// A resend is in flight.
+    Resending,
+    /// The link went out again; resend possible in `seconds`.
+    Resent {
+        /// Seconds until "Resend" becomes available.
+        seconds: u64,
+    },
+    /// "Resend" became available.
+    ResendReady,
+    /// The browser went offline while waiting.
+    Offline,
+    /// The browser came back online while waiting.
+    BackOnline,
+    /// Signed in.
+    SignedIn,
+    /// The link expired.
+    Expired {
+        /// The address the link went to.
+        email: String,
+    },
+}
+
+/// The navigation decision after a sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Navigation {
+    /// Go to this `redirect-uri` (allowed when the settings were read), unless the
+    /// page cancels `magic-link-authenticated`.
+    To(String),
+    /// Stay on the page.
+    Stay(StayReason),
+}
+
+/// Why the page stays after a sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StayReason {
+    /// No `redirect-uri` was configured: the page handles the tokens itself.
+    NoRedirectUri,
 }
 
 /// What the host page is told; each maps to one `magic-link-*` event.
@@ -188,132 +316,156 @@ pub enum Notice {
 impl Flow {
     /// A fresh flow on the form, with an optional prefilled address.
     pub fn new(email: Option<String>) -> Flow {
-        Flow {
-            step: Step::Form,
+        Flow::at(Step::Form(Form {
             email: email.unwrap_or_default(),
-            handle: String::new(),
-            handle_field: HandleField::State,
-            cooldown_until: 0,
-            expires_at: 0,
-            resends: 0,
             error: None,
-            poll_error: None,
-            action: None,
-            status_check: None,
-            next_poll_at: 0,
-            poll_failures: 0,
-            poll_not_before: 0,
-            last_look: false,
-            hidden: false,
-            offline: false,
+        }))
+    }
+
+    /// A flow at `step` (a restored one), on a visible, online page.
+    pub fn at(step: Step) -> Flow {
+        Flow {
+            step,
+            page: Page::default(),
             last_id: 0,
         }
     }
 
     /// A flow that has already handed over its tokens (the tokens are not kept).
     pub fn signed_in() -> Flow {
-        Flow {
-            step: Step::SignedIn,
-            ..Flow::new(None)
-        }
+        Flow::at(Step::SignedIn)
     }
 
     /// A flow that only shows why the configuration cannot work.
     pub fn misconfigured(failure: Failure) -> Flow {
-        Flow {
-            step: Step::Misconfigured,
-            error: Some(failure),
-            ..Flow::new(None)
+        Flow::at(Step::Misconfigured(failure))
+    }
+
+    /// Which step the flow is at.
+    pub fn kind(&self) -> StepKind {
+        match self.step {
+            Step::Form(_) => StepKind::Form,
+            Step::Sending(_) => StepKind::Sending,
+            Step::Waiting(_) => StepKind::Waiting,
+            Step::Expired(_) => StepKind::Expired,
+            Step::SignedIn => StepKind::SignedIn,
+            Step::Misconfigured(_) => StepKind::Misconfigured,
         }
     }
 
-    /// The handle, with the field to send it back in.
-    pub fn handle(&self) -> Handle {
-        Handle {
-            value: self.handle.clone(),
-            field: self.handle_field,
+    /// The address of the step: typed, being sent, or where the link went.
+    pub fn email(&self) -> &str {
+        match &self.step {
+            Step::Form(Form { email, .. })
+            | Step::Sending(Sending { email, .. })
+            | Step::Waiting(Waiting { email, .. })
+            | Step::Expired(Expired { email, .. }) => email,
+            Step::SignedIn | Step::Misconfigured(_) => "",
+        }
+    }
+
+    /// The waiting step's data, when waiting.
+    pub fn waiting(&self) -> Option<&Waiting> {
+        match &self.step {
+            Step::Waiting(waiting) => Some(waiting),
+            _ => None,
+        }
+    }
+
+    /// The error to show: the form's, the resend's else the polling's, or the
+    /// configuration's.
+    pub fn shown_error(&self) -> Option<&Failure> {
+        match &self.step {
+            Step::Form(form) => form.error.as_ref(),
+            Step::Waiting(waiting) => waiting.error.as_ref().or(waiting.poll.error.as_ref()),
+            Step::Misconfigured(failure) => Some(failure),
+            Step::Sending(_) | Step::Expired(_) | Step::SignedIn => None,
         }
     }
 
     /// Whether a send or resend is in flight (controls are disabled meanwhile).
     pub fn is_busy(&self) -> bool {
-        self.action.is_some()
+        self.requests_in_flight()[0].is_some()
     }
 
     /// Whether "Resend" may be pressed at `now`.
     pub fn can_resend(&self, now: Millis) -> bool {
-        self.step == Step::Waiting && self.action.is_none() && now >= self.cooldown_until
+        self.waiting()
+            .is_some_and(|w| w.resending.is_none() && now >= w.cooldown_until)
     }
 
-    /// When the shell should next send [`Event::Tick`]: the next change of the
-    /// countdown's seconds, the link's expiry, or the next due poll. `None` when
-    /// nothing is scheduled (the next event will come from the person or the network).
-    pub fn next_wake(&self, now: Millis) -> Option<Millis> {
-        if self.step != Step::Waiting {
-            return None;
+    /// The requests whose answers the flow still waits for (at most a send or
+    /// resend, and a status poll); the shell aborts every other.
+    pub fn requests_in_flight(&self) -> [Option<RequestId>; 2] {
+        match &self.step {
+            Step::Sending(sending) => [Some(sending.request), None],
+            Step::Waiting(waiting) => [waiting.resending, waiting.poll.in_flight],
+            _ => [None, None],
         }
-        let countdown = next_second_boundary(self.cooldown_until, now);
-        let poll = (self.status_check.is_none() && !self.hidden && !self.offline)
-            .then_some(self.next_poll_at.max(now));
-        // Past the deadline with a request in flight, its answer is the next event.
-        let expiry = (self.expires_at > now).then_some(self.expires_at);
+    }
+
+    /// When the shell should next send [`Input::Tick`]: the next change of the
+    /// countdown's seconds, the link's expiry, or the next due poll. `None` when
+    /// nothing is scheduled (the next input will come from the person or the network).
+    pub fn next_wake(&self, now: Millis) -> Option<Millis> {
+        let waiting = self.waiting()?;
+        let countdown = next_second_boundary(waiting.cooldown_until, now);
+        let poll = (waiting.poll.in_flight.is_none() && !self.page.hidden && !self.page.offline)
+            .then_some(waiting.poll.next_at.max(now));
+        // Past the deadline with a request in flight, its answer is the next input.
+        let expiry = (waiting.expires_at > now).then_some(waiting.expires_at);
         [countdown, poll, expiry].into_iter().flatten().min()
     }
 
-    /// The error to show: the last action's, else the polling's.
-    pub fn shown_error(&self) -> Option<&Failure> {
-        self.error.as_ref().or(self.poll_error.as_ref())
-    }
-
-    /// Applies `event` at time `now`, returning the effects to carry out.
-    pub fn apply(&mut self, event: Event, now: Millis, settings: &Settings) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        match event {
-            Event::Submit { email } => self.submit(email, &mut effects),
-            Event::Resend => self.resend(now, &mut effects),
-            Event::Back => self.back(&mut effects),
-            Event::Tick => {}
-            Event::Sent { id, result } if self.action == Some(id) => {
-                self.action = None;
-                self.sent(result, now, settings, &mut effects);
+    /// Applies `input` at time `now`, returning the commands to carry out.
+    pub fn apply(&mut self, input: Input, now: Millis, settings: &Settings) -> Vec<Command> {
+        let mut out = Vec::new();
+        match input {
+            Input::Submit { email } => self.submit(email, &mut out),
+            Input::Resend => self.resend(now, &mut out),
+            Input::Back => self.back(&mut out),
+            Input::Tick => {}
+            Input::Sent { id, result } => match &mut self.step {
+                Step::Sending(sending) if sending.request == id => {
+                    let email = std::mem::take(&mut sending.email);
+                    self.sent(email, result, now, settings, &mut out);
+                }
+                _ => {}
+            },
+            Input::Resent { id, result } => {
+                if let Step::Waiting(waiting) = &mut self.step {
+                    if waiting.resending == Some(id) {
+                        waiting.resending = None;
+                        self.resent(result, now, settings, &mut out);
+                    }
+                }
             }
-            Event::Resent { id, result } if self.action == Some(id) => {
-                self.action = None;
-                self.resent(result, now, settings, &mut effects);
+            Input::Polled { id, result } => {
+                if let Step::Waiting(waiting) = &mut self.step {
+                    if waiting.poll.in_flight == Some(id) {
+                        waiting.poll.in_flight = None;
+                        self.polled(result, now, settings, &mut out);
+                    }
+                }
             }
-            Event::Polled { id, result } if self.status_check == Some(id) => {
-                self.status_check = None;
-                self.polled(result, now, settings, &mut effects);
-            }
-            Event::Sent { .. } | Event::Resent { .. } | Event::Polled { .. } => {}
-            Event::VisibilityChanged { hidden } => {
-                self.hidden = hidden;
+            Input::VisibilityChanged { hidden } => {
+                self.page.hidden = hidden;
                 if !hidden {
                     self.poll_soon(now);
                 }
             }
-            Event::ConnectivityChanged { online } => {
-                self.offline = !online;
-                if online {
-                    self.poll_soon(now);
-                    if self
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.code == ErrorCode::Offline)
-                    {
-                        self.error = None;
-                    }
-                }
-            }
+            Input::ConnectivityChanged { online } => self.connectivity(online, now, &mut out),
         }
-        self.check_deadlines(now, settings, &mut effects);
-        effects
-    }
-
-    /// Polls at once (the tab came back, or the network), unless the server asked
-    /// for a pause that is not over yet.
-    fn poll_soon(&mut self, now: Millis) {
-        self.next_poll_at = self.next_poll_at.min(now.max(self.poll_not_before));
+        self.check_deadlines(now, settings, &mut out);
+        self.note_resend_open(now, &mut out);
+        // One announcement per input: the first one names the moment.
+        let mut announced = false;
+        out.retain(|command| {
+            let first = !(announced && matches!(command, Command::Announce(_)));
+            announced |= matches!(command, Command::Announce(_));
+            first
+        });
+        out
     }
 
     fn next_id(&mut self) -> RequestId {
@@ -321,87 +473,143 @@ impl Flow {
         self.last_id
     }
 
-    fn fail(&mut self, failure: Failure, effects: &mut Vec<Effect>) {
-        effects.push(Effect::Notify(Notice::Error(failure.clone())));
-        self.error = Some(failure);
+    /// Saves the step's snapshot (only waiting and expired steps have one).
+    fn save(&self, out: &mut Vec<Command>) {
+        if let Some(snapshot) = Snapshot::of(&self.step) {
+            out.push(Command::Save(snapshot));
+        }
     }
 
-    fn submit(&mut self, typed: String, effects: &mut Vec<Effect>) {
-        if !matches!(self.step, Step::Form | Step::Expired) || self.is_busy() {
-            return;
+    fn connectivity(&mut self, online: bool, now: Millis, out: &mut Vec<Command>) {
+        let changed = self.page.offline == online;
+        self.page.offline = !online;
+        if online {
+            self.poll_soon(now);
+            let offline_error = |error: &mut Option<Failure>| {
+                if error.as_ref().is_some_and(|e| e.code == ErrorCode::Offline) {
+                    *error = None;
+                }
+            };
+            match &mut self.step {
+                Step::Form(form) => offline_error(&mut form.error),
+                Step::Waiting(waiting) => offline_error(&mut waiting.error),
+                _ => {}
+            }
         }
-        let Some(address) = email::normalize(&typed) else {
-            self.email = typed;
-            self.step = Step::Form;
-            return self.fail(Failure::new(ErrorCode::InvalidEmail), effects);
+        if changed && self.kind() == StepKind::Waiting {
+            let moment = if online {
+                Moment::BackOnline
+            } else {
+                Moment::Offline
+            };
+            out.push(Command::Announce(moment));
+        }
+    }
+
+    /// Polls at once (the tab came back, or the network), unless the server asked
+    /// for a pause that is not over yet.
+    fn poll_soon(&mut self, now: Millis) {
+        if let Step::Waiting(Waiting { poll, .. }) = &mut self.step {
+            poll.next_at = poll.next_at.min(now.max(poll.not_before));
+        }
+    }
+
+    /// Puts the form back with `failure` shown; from another step, the status
+    /// region empties.
+    fn fail_on_form(&mut self, email: String, failure: Failure, out: &mut Vec<Command>) {
+        if self.kind() != StepKind::Form {
+            out.push(Command::Announce(Moment::Quiet));
+        }
+        out.push(Command::Notify(Notice::Error(failure.clone())));
+        self.step = Step::Form(Form {
+            email,
+            error: Some(failure),
+        });
+    }
+
+    fn submit(&mut self, typed: String, out: &mut Vec<Command>) {
+        let from_expired = match self.kind() {
+            StepKind::Form => false,
+            StepKind::Expired => true,
+            _ => return,
         };
-        self.email = address;
-        if self.offline {
-            self.step = Step::Form;
-            return self.fail(Failure::new(ErrorCode::Offline), effects);
+        let Some(address) = email::normalize(&typed) else {
+            return self.fail_on_form(typed, Failure::new(ErrorCode::InvalidEmail), out);
+        };
+        if self.page.offline {
+            return self.fail_on_form(address, Failure::new(ErrorCode::Offline), out);
         }
-        if self.step == Step::Expired {
+        if from_expired {
             // The stored "expired" must not come back on a reload if this send fails.
-            effects.push(Effect::Forget);
+            out.push(Command::Forget);
         }
         let id = self.next_id();
-        self.step = Step::Sending;
-        self.error = None;
-        self.action = Some(id);
-        effects.push(Effect::Send {
-            id,
-            email: self.email.clone(),
+        self.step = Step::Sending(Sending {
+            email: address.clone(),
+            request: id,
         });
+        out.push(Command::Announce(Moment::Sending));
+        out.push(Command::Send { id, email: address });
     }
 
     fn sent(
         &mut self,
+        email: String,
         result: Result<Handle, Failure>,
         now: Millis,
         settings: &Settings,
-        effects: &mut Vec<Effect>,
+        out: &mut Vec<Command>,
     ) {
-        match result {
-            Ok(Handle { value, field }) => {
-                self.step = Step::Waiting;
-                self.handle = value;
-                self.handle_field = field;
-                self.resends = 0;
-                self.cooldown_until = now + cooldown_ms(settings, 0);
-                self.expires_at = now + settings.link_ttl_ms();
-                self.next_poll_at = now + settings.poll_interval_ms;
-                self.poll_failures = 0;
-                self.poll_not_before = 0;
-                self.poll_error = None;
-                self.last_look = false;
-                self.error = None;
-                effects.push(Effect::Save);
-                effects.push(Effect::Notify(Notice::Sent {
-                    email: self.email.clone(),
-                }));
-            }
-            Err(failure) => {
-                self.step = Step::Form;
-                self.fail(failure, effects);
-            }
-        }
+        let handle = match result {
+            Ok(handle) => handle,
+            Err(failure) => return self.fail_on_form(email, failure, out),
+        };
+        let waiting = Waiting {
+            email: email.clone(),
+            handle,
+            cooldown_until: now + cooldown_ms(settings, 0),
+            expires_at: now + settings.link_ttl_ms(),
+            resends: 0,
+            resending: None,
+            error: None,
+            poll: Polling {
+                next_at: now + settings.poll_interval_ms,
+                ..Polling::default()
+            },
+            resend_open: false,
+        };
+        let seconds = seconds_left(waiting.cooldown_until, now);
+        self.step = Step::Waiting(waiting);
+        self.save(out);
+        out.push(Command::Notify(Notice::Sent {
+            email: email.clone(),
+        }));
+        out.push(Command::Announce(Moment::Waiting { email, seconds }));
     }
 
-    fn resend(&mut self, now: Millis, effects: &mut Vec<Effect>) {
+    fn resend(&mut self, now: Millis, out: &mut Vec<Command>) {
         // A click that raced the end of the countdown (or a disabled button forced
         // by a script) is refused here too, not only by the view.
         if !self.can_resend(now) {
             return;
         }
-        if self.offline {
-            return self.fail(Failure::new(ErrorCode::Offline), effects);
+        let offline = self.page.offline;
+        let id = if offline { 0 } else { self.next_id() };
+        let Step::Waiting(waiting) = &mut self.step else {
+            return;
+        };
+        if offline {
+            let failure = Failure::new(ErrorCode::Offline);
+            out.push(Command::Notify(Notice::Error(failure.clone())));
+            waiting.error = Some(failure);
+            return;
         }
-        let id = self.next_id();
-        self.action = Some(id);
-        self.error = None;
-        effects.push(Effect::Resend {
+        waiting.resending = Some(id);
+        waiting.error = None;
+        out.push(Command::Announce(Moment::Resending));
+        out.push(Command::Resend {
             id,
-            handle: self.handle(),
+            handle: waiting.handle.clone(),
         });
     }
 
@@ -410,28 +618,38 @@ impl Flow {
         result: Result<(), Failure>,
         now: Millis,
         settings: &Settings,
-        effects: &mut Vec<Effect>,
+        out: &mut Vec<Command>,
     ) {
+        let Step::Waiting(waiting) = &mut self.step else {
+            return;
+        };
         match result {
             Ok(()) => {
-                self.resends += 1;
-                self.cooldown_until = now + cooldown_ms(settings, self.resends);
-                self.expires_at = now + settings.link_ttl_ms();
-                self.last_look = false;
-                self.error = None;
-                effects.push(Effect::Save);
-                effects.push(Effect::Notify(Notice::Resent {
-                    email: self.email.clone(),
-                    count: self.resends,
-                }));
+                waiting.resends += 1;
+                waiting.cooldown_until = now + cooldown_ms(settings, waiting.resends);
+                waiting.expires_at = now + settings.link_ttl_ms();
+                waiting.poll.last_look = false;
+                waiting.error = None;
+                let notice = Notice::Resent {
+                    email: waiting.email.clone(),
+                    count: waiting.resends,
+                };
+                let seconds = seconds_left(waiting.cooldown_until, now);
+                self.save(out);
+                out.push(Command::Notify(notice));
+                out.push(Command::Announce(Moment::Resent { seconds }));
             }
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(effects),
+            Err(failure) if failure.code == ErrorCode::Expired => self.expire(out),
             Err(failure) => {
-                if failure.code == ErrorCode::RateLimited {
-                    self.cooldown_until = now + server_wait_ms(settings, failure.retry_after_s);
-                    effects.push(Effect::Save);
+                let rate_limited = failure.code == ErrorCode::RateLimited;
+                if rate_limited {
+                    waiting.cooldown_until = now + server_wait_ms(settings, failure.retry_after_s);
                 }
-                self.fail(failure, effects);
+                waiting.error = Some(failure.clone());
+                if rate_limited {
+                    self.save(out);
+                }
+                out.push(Command::Notify(Notice::Error(failure)));
             }
         }
     }
@@ -441,96 +659,104 @@ impl Flow {
         result: Result<Status, Failure>,
         now: Millis,
         settings: &Settings,
-        effects: &mut Vec<Effect>,
+        out: &mut Vec<Command>,
     ) {
-        if self.step != Step::Waiting {
+        let Step::Waiting(Waiting { poll, .. }) = &mut self.step else {
             return;
-        }
+        };
         match result {
             Ok(Status::Pending) => {
-                self.poll_failures = 0;
-                self.poll_not_before = 0;
-                self.next_poll_at = now + settings.poll_interval_ms;
-                self.poll_error = None;
-            }
-            Ok(Status::Authenticated(session)) => {
-                *self = Flow {
-                    step: Step::SignedIn,
-                    email: std::mem::take(&mut self.email),
-                    ..Flow::new(None)
+                *poll = Polling {
+                    next_at: now + settings.poll_interval_ms,
+                    last_look: poll.last_look,
+                    ..Polling::default()
                 };
-                effects.push(Effect::Forget);
-                effects.push(Effect::Notify(Notice::Authenticated(session)));
-                if let Some(uri) = &settings.redirect_uri {
-                    effects.push(Effect::Redirect(uri.clone()));
-                }
             }
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(effects),
+            Ok(Status::Authenticated(session)) => self.sign_in(session, settings, out),
+            Err(failure) if failure.code == ErrorCode::Expired => self.expire(out),
             Err(failure) => {
-                self.poll_failures = self.poll_failures.saturating_add(1);
+                poll.failures = poll.failures.saturating_add(1);
                 // Tell the page once per outage, not on every failed poll.
-                if self.poll_failures == 1 {
-                    effects.push(Effect::Notify(Notice::Error(failure.clone())));
+                if poll.failures == 1 {
+                    out.push(Command::Notify(Notice::Error(failure.clone())));
                 }
                 if failure.code == ErrorCode::RateLimited {
                     // The server only asked us to slow down: nothing to tell the person.
                     let wait = server_wait_ms(settings, failure.retry_after_s)
                         .max(settings.poll_interval_ms);
-                    self.next_poll_at = now + wait;
-                    self.poll_not_before = self.next_poll_at;
+                    poll.next_at = now + wait;
+                    poll.not_before = poll.next_at;
                 } else {
-                    self.next_poll_at =
-                        now + backoff_ms(settings.poll_interval_ms, self.poll_failures, now);
-                    self.poll_error = Some(failure);
+                    poll.next_at = now + backoff_ms(settings.poll_interval_ms, poll.failures, now);
+                    poll.error = Some(failure);
                 }
             }
         }
     }
 
-    fn back(&mut self, effects: &mut Vec<Effect>) {
-        if !matches!(self.step, Step::Waiting | Step::Expired | Step::Form) {
-            return;
-        }
-        let (hidden, offline, last_id) = (self.hidden, self.offline, self.last_id);
-        *self = Flow {
-            hidden,
-            offline,
-            last_id,
-            ..Flow::new(Some(std::mem::take(&mut self.email)))
-        };
-        effects.push(Effect::Forget);
-    }
-
-    fn expire(&mut self, effects: &mut Vec<Effect>) {
-        self.step = Step::Expired;
-        self.status_check = None;
-        self.action = None;
-        self.error = None;
-        self.poll_error = None;
-        effects.push(Effect::Save);
-        effects.push(Effect::Notify(Notice::Expired {
-            email: self.email.clone(),
+    fn sign_in(&mut self, session: Box<Session>, settings: &Settings, out: &mut Vec<Command>) {
+        self.step = Step::SignedIn;
+        out.push(Command::Forget);
+        out.push(Command::Notify(Notice::Authenticated(session)));
+        out.push(Command::Announce(Moment::SignedIn));
+        out.push(Command::Navigate(match &settings.redirect_uri {
+            Some(uri) => Navigation::To(uri.clone()),
+            None => Navigation::Stay(StayReason::NoRedirectUri),
         }));
     }
 
-    /// Runs after every event: clamps deadlines, expires the link, then polls if a
-    /// poll is due.
-    fn check_deadlines(&mut self, now: Millis, settings: &Settings, effects: &mut Vec<Effect>) {
-        if self.step != Step::Waiting {
+    fn back(&mut self, out: &mut Vec<Command>) {
+        let kind = self.kind();
+        if !matches!(kind, StepKind::Waiting | StepKind::Expired | StepKind::Form) {
             return;
         }
-        // If the clock jumped back, no wait may grow beyond its maximum.
-        self.cooldown_until = self.cooldown_until.min(now + settings.max_cooldown_ms());
-        self.expires_at = self.expires_at.min(now + settings.link_ttl_ms());
-        self.next_poll_at = self
-            .next_poll_at
-            .min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
-        if now >= self.expires_at {
-            return self.at_expiry(effects);
+        if kind != StepKind::Form {
+            out.push(Command::Announce(Moment::Quiet));
         }
-        let may_poll = self.status_check.is_none() && !self.hidden && !self.offline;
-        if may_poll && now >= self.next_poll_at {
-            self.check_status(effects);
+        self.step = Step::Form(Form {
+            email: self.email().to_owned(),
+            error: None,
+        });
+        out.push(Command::Forget);
+    }
+
+    fn expire(&mut self, out: &mut Vec<Command>) {
+        let Step::Waiting(waiting) = &mut self.step else {
+            return;
+        };
+        let email = std::mem::take(&mut waiting.email);
+        let handle = waiting.handle.clone();
+        self.step = Step::Expired(Expired {
+            email: email.clone(),
+            handle,
+        });
+        self.save(out);
+        out.push(Command::Notify(Notice::Expired {
+            email: email.clone(),
+        }));
+        out.push(Command::Announce(Moment::Expired { email }));
+    }
+
+    /// Runs after every input: clamps deadlines, expires the link, then polls if a
+    /// poll is due.
+    fn check_deadlines(&mut self, now: Millis, settings: &Settings, out: &mut Vec<Command>) {
+        let page = self.page;
+        let Step::Waiting(waiting) = &mut self.step else {
+            return;
+        };
+        // If the clock jumped back, no wait may grow beyond its maximum.
+        waiting.cooldown_until = waiting.cooldown_until.min(now + settings.max_cooldown_ms());
+        waiting.expires_at = waiting.expires_at.min(now + settings.link_ttl_ms());
+        waiting.poll.next_at = waiting
+            .poll
+            .next_at
+            .min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
+        if now >= waiting.expires_at {
+            return self.at_expiry(out);
+        }
+        let may_poll = waiting.poll.in_flight.is_none() && !page.hidden && !page.offline;
+        if may_poll && now >= waiting.poll.next_at {
+            self.check_status(out);
         }
     }
 
@@ -538,27 +764,44 @@ impl Flow {
     /// not polling (hidden tab, backoff, `Retry-After`): a request in flight may
     /// still bring the tokens (or, for a resend, a new link), and if none is, one
     /// last status check decides. Only a "not yet" (or a failure) then means expired.
-    fn at_expiry(&mut self, effects: &mut Vec<Effect>) {
-        if self.action.is_some() || self.status_check.is_some() {
+    fn at_expiry(&mut self, out: &mut Vec<Command>) {
+        let offline = self.page.offline;
+        let Step::Waiting(waiting) = &mut self.step else {
+            return;
+        };
+        if waiting.resending.is_some() || waiting.poll.in_flight.is_some() {
             return;
         }
-        if self.last_look {
-            return self.expire(effects);
+        if waiting.poll.last_look {
+            return self.expire(out);
         }
-        if self.offline {
+        if offline {
             // Nothing can be checked now; coming back online runs this again.
             return;
         }
-        self.last_look = true;
-        self.check_status(effects);
+        waiting.poll.last_look = true;
+        self.check_status(out);
     }
 
-    fn check_status(&mut self, effects: &mut Vec<Effect>) {
+    fn check_status(&mut self, out: &mut Vec<Command>) {
         let id = self.next_id();
-        self.status_check = Some(id);
-        effects.push(Effect::CheckStatus {
-            id,
-            handle: self.handle(),
-        });
+        if let Step::Waiting(waiting) = &mut self.step {
+            waiting.poll.in_flight = Some(id);
+            out.push(Command::CheckStatus {
+                id,
+                handle: waiting.handle.clone(),
+            });
+        }
+    }
+
+    /// Announces "Resend" becoming available, once each time it does.
+    fn note_resend_open(&mut self, now: Millis, out: &mut Vec<Command>) {
+        let open = self.can_resend(now);
+        if let Step::Waiting(waiting) = &mut self.step {
+            if open && !waiting.resend_open {
+                out.push(Command::Announce(Moment::ResendReady));
+            }
+            waiting.resend_open = open;
+        }
     }
 }

@@ -1,12 +1,58 @@
 //! Every transition of the state machine, with the clock passed in.
 
-use super::machine::{Effect, Event, Flow, Notice, Step};
+use super::machine::{Command, Flow, Input, Navigation, Notice, StepKind, Waiting};
 use super::snapshot;
+use super::snapshot::Snapshot;
 use crate::api::response::{Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 
 const T0: u64 = 1_700_000_000_000;
+
+/// The waiting step's data; panics elsewhere.
+fn w(flow: &Flow) -> &Waiting {
+    flow.waiting().expect("the waiting step")
+}
+
+/// The send or resend in flight.
+fn action(flow: &Flow) -> Option<u32> {
+    flow.requests_in_flight()[0]
+}
+
+/// The status poll in flight.
+fn status_check(flow: &Flow) -> Option<u32> {
+    flow.requests_in_flight()[1]
+}
+
+/// Any save, as the tests below compare them (what is saved is tested apart).
+fn saved() -> Command {
+    Command::Save(Snapshot::placeholder())
+}
+
+/// The flow's inputs, with the commands that every transition test would repeat
+/// left out: announcements (tested in `crate::i18n::announce`) and "stay on the
+/// page"; saves compare equal to [`saved`].
+trait Feed {
+    fn feed(&mut self, input: Input, now: u64, settings: &Settings) -> Vec<Command>;
+}
+
+impl Feed for Flow {
+    fn feed(&mut self, input: Input, now: u64, settings: &Settings) -> Vec<Command> {
+        self.apply(input, now, settings)
+            .into_iter()
+            .filter(|command| {
+                !matches!(
+                    command,
+                    Command::Announce(_) | Command::Navigate(Navigation::Stay(_))
+                )
+            })
+            .map(|command| match command {
+                Command::Save(_) => saved(),
+                other => other,
+            })
+            .collect()
+    }
+}
 
 fn settings() -> Settings {
     Settings::read(|name| (name == "client-id").then(|| "cli_test".to_string())).0
@@ -23,8 +69,8 @@ fn session() -> Box<Session> {
 fn waiting() -> Flow {
     let s = settings();
     let mut flow = Flow::new(None);
-    let effects = flow.apply(
-        Event::Submit {
+    let effects = flow.feed(
+        Input::Submit {
             email: " ana@example.com ".into(),
         },
         T0,
@@ -32,15 +78,15 @@ fn waiting() -> Flow {
     );
     assert_eq!(
         effects,
-        [Effect::Send {
+        [Command::Send {
             id: 1,
             email: "ana@example.com".into()
         }]
     );
-    assert_eq!(flow.step, Step::Sending);
+    assert_eq!(flow.kind(), StepKind::Sending);
     assert!(flow.is_busy());
-    let effects = flow.apply(
-        Event::Sent {
+    let effects = flow.feed(
+        Input::Sent {
             id: 1,
             result: Ok("st_1".into()),
         },
@@ -50,8 +96,8 @@ fn waiting() -> Flow {
     assert_eq!(
         effects,
         [
-            Effect::Save,
-            Effect::Notify(Notice::Sent {
+            saved(),
+            Command::Notify(Notice::Sent {
                 email: "ana@example.com".into()
             })
         ]
@@ -59,11 +105,11 @@ fn waiting() -> Flow {
     flow
 }
 
-fn status_checks(effects: &[Effect]) -> Vec<u32> {
+fn status_checks(effects: &[Command]) -> Vec<u32> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::CheckStatus { id, .. } => Some(*id),
+            Command::CheckStatus { id, .. } => Some(*id),
             _ => None,
         })
         .collect()
@@ -72,33 +118,33 @@ fn status_checks(effects: &[Effect]) -> Vec<u32> {
 #[test]
 fn a_sent_link_starts_the_cooldown_expiry_and_polling_clocks() {
     let flow = waiting();
-    assert_eq!(flow.step, Step::Waiting);
-    assert_eq!(flow.handle, "st_1");
-    assert_eq!(flow.cooldown_until, T0 + 30_000);
-    assert_eq!(flow.expires_at, T0 + 300_000);
-    assert_eq!(flow.next_poll_at, T0 + 2000);
+    assert_eq!(flow.kind(), StepKind::Waiting);
+    assert_eq!(w(&flow).handle.value, "st_1");
+    assert_eq!(w(&flow).cooldown_until, T0 + 30_000);
+    assert_eq!(w(&flow).expires_at, T0 + 300_000);
+    assert_eq!(w(&flow).poll.next_at, T0 + 2000);
     assert!(!flow.is_busy());
 }
 
 #[test]
 fn an_invalid_address_sends_nothing_and_keeps_what_was_typed() {
     let mut flow = Flow::new(None);
-    let effects = flow.apply(
-        Event::Submit {
+    let effects = flow.feed(
+        Input::Submit {
             email: "ana@".into(),
         },
         T0,
         &settings(),
     );
-    assert_eq!(flow.step, Step::Form);
-    assert_eq!(flow.email, "ana@");
+    assert_eq!(flow.kind(), StepKind::Form);
+    assert_eq!(flow.email(), "ana@");
     assert_eq!(
-        flow.error.as_ref().map(|e| e.code),
+        flow.shown_error().cloned().as_ref().map(|e| e.code),
         Some(ErrorCode::InvalidEmail)
     );
     assert_eq!(
         effects,
-        [Effect::Notify(Notice::Error(Failure::new(
+        [Command::Notify(Notice::Error(Failure::new(
             ErrorCode::InvalidEmail
         )))]
     );
@@ -108,23 +154,24 @@ fn an_invalid_address_sends_nothing_and_keeps_what_was_typed() {
 fn submitting_while_offline_sends_nothing_and_keeps_the_address() {
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(Event::ConnectivityChanged { online: false }, T0, &s);
-    let effects = flow.apply(
-        Event::Submit {
+    flow.feed(Input::ConnectivityChanged { online: false }, T0, &s);
+    let effects = flow.feed(
+        Input::Submit {
             email: "ana@example.com".into(),
         },
         T0,
         &s,
     );
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
-    assert_eq!(flow.email, "ana@example.com");
+    assert!(!effects.iter().any(|e| matches!(e, Command::Send { .. })));
+    assert_eq!(flow.email(), "ana@example.com");
     assert_eq!(
-        flow.error.as_ref().map(|e| e.code),
+        flow.shown_error().cloned().as_ref().map(|e| e.code),
         Some(ErrorCode::Offline)
     );
-    flow.apply(Event::ConnectivityChanged { online: true }, T0, &s);
+    flow.feed(Input::ConnectivityChanged { online: true }, T0, &s);
     assert_eq!(
-        flow.error, None,
+        flow.shown_error().cloned(),
+        None,
         "the offline message goes when the network is back"
     );
 }
@@ -133,15 +180,15 @@ fn submitting_while_offline_sends_nothing_and_keeps_the_address() {
 fn a_second_submit_while_sending_is_ignored() {
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(
-        Event::Submit {
+    flow.feed(
+        Input::Submit {
             email: "ana@example.com".into(),
         },
         T0,
         &s,
     );
-    let effects = flow.apply(
-        Event::Submit {
+    let effects = flow.feed(
+        Input::Submit {
             email: "ana@example.com".into(),
         },
         T0 + 5,
@@ -154,78 +201,78 @@ fn a_second_submit_while_sending_is_ignored() {
 fn a_failed_send_returns_to_the_form_with_the_error_and_the_address() {
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(
-        Event::Submit {
+    flow.feed(
+        Input::Submit {
             email: "ana@example.com".into(),
         },
         T0,
         &s,
     );
     let failure = Failure::new(ErrorCode::Server);
-    let effects = flow.apply(
-        Event::Sent {
+    let effects = flow.feed(
+        Input::Sent {
             id: 1,
             result: Err(failure.clone()),
         },
         T0,
         &s,
     );
-    assert_eq!(flow.step, Step::Form);
-    assert_eq!(flow.email, "ana@example.com");
+    assert_eq!(flow.kind(), StepKind::Form);
+    assert_eq!(flow.email(), "ana@example.com");
     assert!(!flow.is_busy());
-    assert_eq!(effects, [Effect::Notify(Notice::Error(failure))]);
+    assert_eq!(effects, [Command::Notify(Notice::Error(failure))]);
 }
 
 #[test]
 fn polls_once_per_interval_and_never_twice_at_once() {
     let s = settings();
     let mut flow = waiting();
-    assert!(flow.apply(Event::Tick, T0 + 1999, &s).is_empty());
-    let effects = flow.apply(Event::Tick, T0 + 2000, &s);
+    assert!(flow.feed(Input::Tick, T0 + 1999, &s).is_empty());
+    let effects = flow.feed(Input::Tick, T0 + 2000, &s);
     assert_eq!(
         effects,
-        [Effect::CheckStatus {
+        [Command::CheckStatus {
             id: 2,
             handle: "st_1".into()
         }]
     );
     assert_eq!(
-        status_checks(&flow.apply(Event::Tick, T0 + 9000, &s)),
+        status_checks(&flow.feed(Input::Tick, T0 + 9000, &s)),
         Vec::<u32>::new(),
         "one in flight"
     );
-    flow.apply(
-        Event::Polled {
+    flow.feed(
+        Input::Polled {
             id: 2,
             result: Ok(Status::Pending),
         },
         T0 + 2100,
         &s,
     );
-    assert_eq!(flow.next_poll_at, T0 + 4100);
-    assert!(status_checks(&flow.apply(Event::Tick, T0 + 4099, &s)).is_empty());
-    assert_eq!(status_checks(&flow.apply(Event::Tick, T0 + 4100, &s)), [3]);
+    assert_eq!(w(&flow).poll.next_at, T0 + 4100);
+    assert!(status_checks(&flow.feed(Input::Tick, T0 + 4099, &s)).is_empty());
+    assert_eq!(status_checks(&flow.feed(Input::Tick, T0 + 4100, &s)), [3]);
 }
 
 #[test]
 fn a_confirmed_link_signs_in_forgets_storage_and_hands_over_the_session() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    let effects = flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    let effects = flow.feed(
+        Input::Polled {
             id: 2,
             result: Ok(Status::Authenticated(session())),
         },
         T0 + 2050,
         &s,
     );
-    assert_eq!(flow.step, Step::SignedIn);
+    assert_eq!(flow.kind(), StepKind::SignedIn);
     assert_eq!(
         effects,
         [
-            Effect::Forget,
-            Effect::Notify(Notice::Authenticated(session()))
+            Command::Forget,
+            Command::Notify(Notice::Authenticated(session()))
         ]
     );
     assert_eq!(
@@ -234,7 +281,7 @@ fn a_confirmed_link_signs_in_forgets_storage_and_hands_over_the_session() {
         "nothing is scheduled after sign-in"
     );
     assert!(
-        flow.apply(Event::Tick, T0 + 60_000, &s).is_empty(),
+        flow.feed(Input::Tick, T0 + 60_000, &s).is_empty(),
         "no polling after sign-in"
     );
 }
@@ -244,9 +291,9 @@ fn sign_in_redirects_only_when_configured() {
     let mut s = settings();
     s.redirect_uri = Some("https://app.example.com/home".into());
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    let effects = flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    let effects = flow.feed(
+        Input::Polled {
             id: 2,
             result: Ok(Status::Authenticated(session())),
         },
@@ -255,7 +302,9 @@ fn sign_in_redirects_only_when_configured() {
     );
     assert_eq!(
         effects.last(),
-        Some(&Effect::Redirect("https://app.example.com/home".into()))
+        Some(&Command::Navigate(Navigation::To(
+            "https://app.example.com/home".into()
+        )))
     );
 }
 
@@ -264,14 +313,14 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
     let s = settings();
     let mut flow = waiting();
     assert!(!flow.can_resend(T0 + 29_999));
-    let early = flow.apply(Event::Resend, T0 + 29_999, &s);
+    let early = flow.feed(Input::Resend, T0 + 29_999, &s);
     assert!(
-        !early.iter().any(|e| matches!(e, Effect::Resend { .. })),
+        !early.iter().any(|e| matches!(e, Command::Resend { .. })),
         "still cooling down"
     );
-    let effects = flow.apply(Event::Resend, T0 + 30_000, &s);
-    let id = flow.action.expect("a resend in flight");
-    assert!(effects.contains(&Effect::Resend {
+    let effects = flow.feed(Input::Resend, T0 + 30_000, &s);
+    let id = action(&flow).expect("a resend in flight");
+    assert!(effects.contains(&Command::Resend {
         id,
         handle: "st_1".into()
     }));
@@ -279,26 +328,26 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
         !flow.can_resend(T0 + 30_001),
         "no second resend while one is in flight"
     );
-    let again = flow.apply(Event::Resend, T0 + 30_001, &s);
-    assert!(!again.iter().any(|e| matches!(e, Effect::Resend { .. })));
-    let effects = flow.apply(Event::Resent { id, result: Ok(()) }, T0 + 31_000, &s);
+    let again = flow.feed(Input::Resend, T0 + 30_001, &s);
+    assert!(!again.iter().any(|e| matches!(e, Command::Resend { .. })));
+    let effects = flow.feed(Input::Resent { id, result: Ok(()) }, T0 + 31_000, &s);
     assert_eq!(
         effects,
         [
-            Effect::Save,
-            Effect::Notify(Notice::Resent {
+            saved(),
+            Command::Notify(Notice::Resent {
                 email: "ana@example.com".into(),
                 count: 1
             })
         ]
     );
     assert_eq!(
-        flow.cooldown_until,
+        w(&flow).cooldown_until,
         T0 + 31_000 + 60_000,
         "the second wait is twice as long"
     );
     assert_eq!(
-        flow.expires_at,
+        w(&flow).expires_at,
         T0 + 31_000 + 300_000,
         "the new link lives from the resend"
     );
@@ -308,40 +357,40 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
 fn a_rate_limited_resend_waits_as_long_as_the_server_says() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Resend, T0 + 30_000, &s);
-    let id = flow.action.unwrap();
-    let effects = flow.apply(
-        Event::Resent {
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let id = action(&flow).unwrap();
+    let effects = flow.feed(
+        Input::Resent {
             id,
             result: Err(Failure::rate_limited(Some(45))),
         },
         T0 + 30_100,
         &s,
     );
-    assert_eq!(flow.cooldown_until, T0 + 30_100 + 45_000);
-    assert!(effects.contains(&Effect::Save));
+    assert_eq!(w(&flow).cooldown_until, T0 + 30_100 + 45_000);
+    assert!(effects.contains(&saved()));
     assert_eq!(
-        flow.error.as_ref().map(|e| e.code),
+        flow.shown_error().cloned().as_ref().map(|e| e.code),
         Some(ErrorCode::RateLimited)
     );
-    assert_eq!(flow.resends, 0);
+    assert_eq!(w(&flow).resends, 0);
 }
 
 #[test]
 fn an_absurd_retry_after_is_clamped_to_the_maximum_cooldown() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Resend, T0 + 30_000, &s);
-    let id = flow.action.unwrap();
-    flow.apply(
-        Event::Resent {
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let id = action(&flow).unwrap();
+    flow.feed(
+        Input::Resent {
             id,
             result: Err(Failure::rate_limited(Some(10_000_000))),
         },
         T0 + 30_000,
         &s,
     );
-    assert_eq!(flow.cooldown_until, T0 + 30_000 + s.max_cooldown_ms());
+    assert_eq!(w(&flow).cooldown_until, T0 + 30_000 + s.max_cooldown_ms());
 }
 
 #[test]
@@ -351,10 +400,10 @@ fn poll_failures_back_off_with_jitter_and_recover() {
     let mut now = T0 + 2000;
     let mut previous_wait = 0;
     for round in 1..=8u32 {
-        let ids = status_checks(&flow.apply(Event::Tick, now, &s));
+        let ids = status_checks(&flow.feed(Input::Tick, now, &s));
         assert_eq!(ids.len(), 1, "round {round}");
-        let effects = flow.apply(
-            Event::Polled {
+        let effects = flow.feed(
+            Input::Polled {
                 id: ids[0],
                 result: Err(Failure::new(ErrorCode::Server)),
             },
@@ -363,9 +412,9 @@ fn poll_failures_back_off_with_jitter_and_recover() {
         );
         let notified = effects
             .iter()
-            .any(|e| matches!(e, Effect::Notify(Notice::Error(_))));
+            .any(|e| matches!(e, Command::Notify(Notice::Error(_))));
         assert_eq!(notified, round == 1, "the page hears of an outage once");
-        let wait = flow.next_poll_at - now;
+        let wait = w(&flow).poll.next_at - now;
         let ceiling = (2000u64 << round).min(30_000);
         assert!(
             wait >= ceiling / 2 && wait <= ceiling,
@@ -373,47 +422,51 @@ fn poll_failures_back_off_with_jitter_and_recover() {
         );
         assert!(wait >= previous_wait / 2);
         previous_wait = wait;
-        now = flow.next_poll_at.min(flow.expires_at - 1);
+        now = w(&flow).poll.next_at.min(w(&flow).expires_at - 1);
     }
-    let ids = status_checks(&flow.apply(Event::Tick, now, &s));
-    flow.apply(
-        Event::Polled {
+    let ids = status_checks(&flow.feed(Input::Tick, now, &s));
+    flow.feed(
+        Input::Polled {
             id: ids[0],
             result: Ok(Status::Pending),
         },
         now,
         &s,
     );
-    assert_eq!(flow.poll_failures, 0);
-    assert_eq!(flow.error, None, "a good answer clears the transient error");
-    assert_eq!(flow.next_poll_at, now + 2000);
+    assert_eq!(w(&flow).poll.failures, 0);
+    assert_eq!(
+        flow.shown_error().cloned(),
+        None,
+        "a good answer clears the transient error"
+    );
+    assert_eq!(w(&flow).poll.next_at, now + 2000);
 }
 
 #[test]
 fn a_rate_limited_poll_honours_retry_after() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    flow.feed(
+        Input::Polled {
             id: 2,
             result: Err(Failure::rate_limited(Some(12))),
         },
         T0 + 2000,
         &s,
     );
-    assert_eq!(flow.next_poll_at, T0 + 14_000);
+    assert_eq!(w(&flow).poll.next_at, T0 + 14_000);
 }
 
 #[test]
 fn hidden_tabs_do_not_poll_and_poll_once_when_shown() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::VisibilityChanged { hidden: true }, T0 + 100, &s);
+    flow.feed(Input::VisibilityChanged { hidden: true }, T0 + 100, &s);
     for t in (2000..60_000).step_by(500) {
-        assert!(status_checks(&flow.apply(Event::Tick, T0 + t, &s)).is_empty());
+        assert!(status_checks(&flow.feed(Input::Tick, T0 + t, &s)).is_empty());
     }
-    let effects = flow.apply(Event::VisibilityChanged { hidden: false }, T0 + 60_000, &s);
+    let effects = flow.feed(Input::VisibilityChanged { hidden: false }, T0 + 60_000, &s);
     assert_eq!(
         status_checks(&effects).len(),
         1,
@@ -425,13 +478,13 @@ fn hidden_tabs_do_not_poll_and_poll_once_when_shown() {
 fn offline_pauses_polling_and_online_polls_at_once() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::ConnectivityChanged { online: false }, T0 + 100, &s);
-    assert!(status_checks(&flow.apply(Event::Tick, T0 + 10_000, &s)).is_empty());
+    flow.feed(Input::ConnectivityChanged { online: false }, T0 + 100, &s);
+    assert!(status_checks(&flow.feed(Input::Tick, T0 + 10_000, &s)).is_empty());
     assert!(flow
-        .apply(Event::Resend, T0 + 31_000, &s)
+        .apply(Input::Resend, T0 + 31_000, &s)
         .iter()
-        .all(|e| !matches!(e, Effect::Resend { .. })));
-    let effects = flow.apply(Event::ConnectivityChanged { online: true }, T0 + 40_000, &s);
+        .all(|e| !matches!(e, Command::Resend { .. })));
+    let effects = flow.feed(Input::ConnectivityChanged { online: true }, T0 + 40_000, &s);
     assert_eq!(status_checks(&effects).len(), 1);
 }
 
@@ -439,34 +492,34 @@ fn offline_pauses_polling_and_online_polls_at_once() {
 fn the_link_expires_on_the_client_clock_after_one_last_look() {
     let s = settings();
     let mut flow = waiting();
-    let effects = flow.apply(Event::Tick, T0 + 300_000, &s);
+    let effects = flow.feed(Input::Tick, T0 + 300_000, &s);
     assert_eq!(
-        flow.step,
-        Step::Waiting,
+        flow.kind(),
+        StepKind::Waiting,
         "not before the last status check answers"
     );
     let ids = status_checks(&effects);
     assert_eq!(ids.len(), 1);
-    let effects = flow.apply(
-        Event::Polled {
+    let effects = flow.feed(
+        Input::Polled {
             id: ids[0],
             result: Ok(Status::Pending),
         },
         T0 + 300_050,
         &s,
     );
-    assert_eq!(flow.step, Step::Expired);
+    assert_eq!(flow.kind(), StepKind::Expired);
     assert_eq!(
         effects,
         [
-            Effect::Save,
-            Effect::Notify(Notice::Expired {
+            saved(),
+            Command::Notify(Notice::Expired {
                 email: "ana@example.com".into()
             })
         ]
     );
     assert!(
-        flow.apply(Event::Tick, T0 + 400_000, &s).is_empty(),
+        flow.feed(Input::Tick, T0 + 400_000, &s).is_empty(),
         "no polling once expired"
     );
 }
@@ -478,20 +531,20 @@ fn the_link_expires_on_the_client_clock_after_one_last_look() {
 fn a_link_confirmed_while_the_tab_was_hidden_still_signs_in_at_the_deadline() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::VisibilityChanged { hidden: true }, T0 + 1000, &s);
-    let effects = flow.apply(Event::Tick, T0 + 300_000, &s);
+    flow.feed(Input::VisibilityChanged { hidden: true }, T0 + 1000, &s);
+    let effects = flow.feed(Input::Tick, T0 + 300_000, &s);
     let ids = status_checks(&effects);
     assert_eq!(ids.len(), 1, "one last look, even while hidden");
-    let effects = flow.apply(
-        Event::Polled {
+    let effects = flow.feed(
+        Input::Polled {
             id: ids[0],
             result: Ok(Status::Authenticated(session())),
         },
         T0 + 300_100,
         &s,
     );
-    assert_eq!(flow.step, Step::SignedIn);
-    assert!(effects.contains(&Effect::Notify(Notice::Authenticated(session()))));
+    assert_eq!(flow.kind(), StepKind::SignedIn);
+    assert!(effects.contains(&Command::Notify(Notice::Authenticated(session()))));
 }
 
 #[test]
@@ -499,32 +552,32 @@ fn requests_in_flight_at_the_deadline_are_answered_before_expiry() {
     let s = settings();
     // A poll in flight: its answer decides.
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 299_000, &s);
-    let id = flow.status_check.expect("a poll in flight");
-    assert!(flow.apply(Event::Tick, T0 + 300_000, &s).is_empty());
-    assert_eq!(flow.step, Step::Waiting);
+    flow.feed(Input::Tick, T0 + 299_000, &s);
+    let id = status_check(&flow).expect("a poll in flight");
+    assert!(flow.feed(Input::Tick, T0 + 300_000, &s).is_empty());
+    assert_eq!(flow.kind(), StepKind::Waiting);
     assert_eq!(
         flow.next_wake(T0 + 300_000),
         None,
         "no busy wake-ups past the deadline"
     );
-    flow.apply(
-        Event::Polled {
+    flow.feed(
+        Input::Polled {
             id,
             result: Ok(Status::Authenticated(session())),
         },
         T0 + 300_200,
         &s,
     );
-    assert_eq!(flow.step, Step::SignedIn);
+    assert_eq!(flow.kind(), StepKind::SignedIn);
 
     // A resend in flight: its success means a new link with a new lifetime.
     let mut flow = waiting();
-    flow.apply(Event::Resend, T0 + 299_500, &s);
-    let resend = flow.action.expect("a resend in flight");
-    if let Some(poll) = flow.status_check {
-        flow.apply(
-            Event::Polled {
+    flow.feed(Input::Resend, T0 + 299_500, &s);
+    let resend = action(&flow).expect("a resend in flight");
+    if let Some(poll) = status_check(&flow) {
+        flow.feed(
+            Input::Polled {
                 id: poll,
                 result: Ok(Status::Pending),
             },
@@ -532,29 +585,29 @@ fn requests_in_flight_at_the_deadline_are_answered_before_expiry() {
             &s,
         );
     }
-    flow.apply(Event::Tick, T0 + 300_000, &s);
-    assert_eq!(flow.step, Step::Waiting);
-    flow.apply(
-        Event::Resent {
+    flow.feed(Input::Tick, T0 + 300_000, &s);
+    assert_eq!(flow.kind(), StepKind::Waiting);
+    flow.feed(
+        Input::Resent {
             id: resend,
             result: Ok(()),
         },
         T0 + 300_100,
         &s,
     );
-    assert_eq!(flow.step, Step::Waiting);
-    assert_eq!(flow.expires_at, T0 + 300_100 + 300_000);
+    assert_eq!(flow.kind(), StepKind::Waiting);
+    assert_eq!(w(&flow).expires_at, T0 + 300_100 + 300_000);
 }
 
 #[test]
 fn offline_at_the_deadline_waits_for_the_network_before_deciding() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::ConnectivityChanged { online: false }, T0 + 1000, &s);
-    assert!(flow.apply(Event::Tick, T0 + 300_000, &s).is_empty());
-    assert_eq!(flow.step, Step::Waiting);
-    let effects = flow.apply(
-        Event::ConnectivityChanged { online: true },
+    flow.feed(Input::ConnectivityChanged { online: false }, T0 + 1000, &s);
+    assert!(flow.feed(Input::Tick, T0 + 300_000, &s).is_empty());
+    assert_eq!(flow.kind(), StepKind::Waiting);
+    let effects = flow.feed(
+        Input::ConnectivityChanged { online: true },
         T0 + 310_000,
         &s,
     );
@@ -569,9 +622,9 @@ fn offline_at_the_deadline_waits_for_the_network_before_deciding() {
 fn showing_the_tab_does_not_override_the_servers_retry_after() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    flow.feed(
+        Input::Polled {
             id: 2,
             result: Err(Failure::rate_limited(Some(60))),
         },
@@ -579,18 +632,19 @@ fn showing_the_tab_does_not_override_the_servers_retry_after() {
         &s,
     );
     for t in [3000, 10_000, 30_000] {
-        flow.apply(Event::VisibilityChanged { hidden: true }, T0 + t, &s);
-        let effects = flow.apply(Event::VisibilityChanged { hidden: false }, T0 + t + 10, &s);
+        flow.feed(Input::VisibilityChanged { hidden: true }, T0 + t, &s);
+        let effects = flow.feed(Input::VisibilityChanged { hidden: false }, T0 + t + 10, &s);
         assert!(
             status_checks(&effects).is_empty(),
             "polled {t} ms in, inside the server's wait"
         );
     }
     assert_eq!(
-        flow.poll_error, None,
+        w(&flow).poll.error,
+        None,
         "a rate limit while polling is not shown"
     );
-    let effects = flow.apply(Event::Tick, T0 + 62_000, &s);
+    let effects = flow.feed(Input::Tick, T0 + 62_000, &s);
     assert_eq!(status_checks(&effects).len(), 1);
 }
 
@@ -598,11 +652,11 @@ fn showing_the_tab_does_not_override_the_servers_retry_after() {
 fn a_good_poll_does_not_wipe_the_error_of_a_resend() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Resend, T0 + 30_000, &s);
-    let resend = flow.action.unwrap();
-    let poll = flow.status_check;
-    flow.apply(
-        Event::Resent {
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let resend = action(&flow).unwrap();
+    let poll = status_check(&flow);
+    flow.feed(
+        Input::Resent {
             id: resend,
             result: Err(Failure::new(ErrorCode::Network)),
         },
@@ -610,8 +664,8 @@ fn a_good_poll_does_not_wipe_the_error_of_a_resend() {
         &s,
     );
     if let Some(id) = poll {
-        flow.apply(
-            Event::Polled {
+        flow.feed(
+            Input::Polled {
                 id,
                 result: Ok(Status::Pending),
             },
@@ -626,18 +680,18 @@ fn a_good_poll_does_not_wipe_the_error_of_a_resend() {
 fn the_api_saying_expired_ends_the_wait_and_a_late_poll_answer_is_ignored() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    flow.feed(
+        Input::Polled {
             id: 2,
             result: Err(Failure::new(ErrorCode::Expired)),
         },
         T0 + 2100,
         &s,
     );
-    assert_eq!(flow.step, Step::Expired);
-    let late = flow.apply(
-        Event::Polled {
+    assert_eq!(flow.kind(), StepKind::Expired);
+    let late = flow.feed(
+        Input::Polled {
             id: 2,
             result: Ok(Status::Authenticated(session())),
         },
@@ -645,49 +699,50 @@ fn the_api_saying_expired_ends_the_wait_and_a_late_poll_answer_is_ignored() {
         &s,
     );
     assert!(late.is_empty());
-    assert_eq!(flow.step, Step::Expired);
+    assert_eq!(flow.kind(), StepKind::Expired);
 }
 
 #[test]
 fn an_expired_link_can_be_replaced_with_one_click() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 300_000, &s);
-    let id = flow.status_check.expect("the last look");
-    flow.apply(
-        Event::Polled {
+    flow.feed(Input::Tick, T0 + 300_000, &s);
+    let id = status_check(&flow).expect("the last look");
+    flow.feed(
+        Input::Polled {
             id,
             result: Ok(Status::Pending),
         },
         T0 + 300_000,
         &s,
     );
-    assert_eq!(flow.step, Step::Expired);
-    let email = flow.email.clone();
-    let effects = flow.apply(Event::Submit { email }, T0 + 301_000, &s);
+    assert_eq!(flow.kind(), StepKind::Expired);
+    let email = flow.email().to_owned();
+    let effects = flow.feed(Input::Submit { email }, T0 + 301_000, &s);
     assert!(
-        matches!(&effects[..], [Effect::Forget, Effect::Send { email, .. }] if email == "ana@example.com")
+        matches!(&effects[..], [Command::Forget, Command::Send { email, .. }] if email == "ana@example.com")
     );
-    assert_eq!(flow.step, Step::Sending);
+    assert_eq!(flow.kind(), StepKind::Sending);
 }
 
 #[test]
 fn back_returns_to_the_form_stops_polling_and_ignores_late_answers() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Tick, T0 + 2000, &s);
-    let effects = flow.apply(Event::Back, T0 + 2100, &s);
-    assert_eq!(effects, [Effect::Forget]);
-    assert_eq!(flow.step, Step::Form);
+    flow.feed(Input::Tick, T0 + 2000, &s);
+    let effects = flow.feed(Input::Back, T0 + 2100, &s);
+    assert_eq!(effects, [Command::Forget]);
+    assert_eq!(flow.kind(), StepKind::Form);
     assert_eq!(
-        flow.email, "ana@example.com",
+        flow.email(),
+        "ana@example.com",
         "the address stays for editing"
     );
-    assert_eq!(flow.handle, "");
+    // The form step has no handle to keep: `Form` has no such field.
     assert_eq!(flow.next_wake(T0 + 2100), None);
     assert!(flow
         .apply(
-            Event::Polled {
+            Input::Polled {
                 id: 2,
                 result: Ok(Status::Authenticated(session()))
             },
@@ -695,8 +750,8 @@ fn back_returns_to_the_form_stops_polling_and_ignores_late_answers() {
             &s
         )
         .is_empty());
-    assert_eq!(flow.step, Step::Form);
-    assert!(flow.apply(Event::Tick, T0 + 10_000, &s).is_empty());
+    assert_eq!(flow.kind(), StepKind::Form);
+    assert!(flow.feed(Input::Tick, T0 + 10_000, &s).is_empty());
 }
 
 #[test]
@@ -710,16 +765,18 @@ fn next_wake_is_the_earliest_of_countdown_poll_and_expiry() {
     );
     assert_eq!(flow.next_wake(T0 + 1500), Some(T0 + 2000));
     let mut cooled = flow.clone();
-    cooled.cooldown_until = T0;
+    if let super::machine::Step::Waiting(waiting) = &mut cooled.step {
+        waiting.cooldown_until = T0;
+    }
     assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 2000), "then the poll");
-    cooled.hidden = true;
+    cooled.page.hidden = true;
     assert_eq!(
         cooled.next_wake(T0 + 100),
         Some(T0 + 300_000),
         "hidden: only expiry"
     );
     let mut form = Flow::new(None);
-    form.apply(Event::Tick, T0, &s);
+    form.feed(Input::Tick, T0, &s);
     assert_eq!(form.next_wake(T0), None);
 }
 
@@ -729,38 +786,39 @@ fn misconfigured_flows_send_nothing() {
     let mut flow = Flow::misconfigured(Failure::new(ErrorCode::Config));
     assert!(flow
         .apply(
-            Event::Submit {
+            Input::Submit {
                 email: "ana@example.com".into()
             },
             T0,
             &s
         )
         .is_empty());
-    assert!(flow.apply(Event::Tick, T0, &s).is_empty());
-    assert_eq!(flow.step, Step::Misconfigured);
+    assert!(flow.feed(Input::Tick, T0, &s).is_empty());
+    assert_eq!(flow.kind(), StepKind::Misconfigured);
 }
 
 #[test]
 fn snapshot_round_trip_restores_step_and_seconds_left() {
     let s = settings();
     let mut flow = waiting();
-    flow.apply(Event::Resend, T0 + 30_000, &s);
-    let id = flow.action.unwrap();
-    flow.apply(Event::Resent { id, result: Ok(()) }, T0 + 30_000, &s);
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let id = action(&flow).unwrap();
+    flow.feed(Input::Resent { id, result: Ok(()) }, T0 + 30_000, &s);
     let stored = snapshot::encode(&flow).unwrap();
     assert!(!stored.contains("token"));
     let later = T0 + 42_000;
     let restored = snapshot::decode(&stored, later, &s).unwrap();
-    assert_eq!(restored.step, Step::Waiting);
-    assert_eq!(restored.email, "ana@example.com");
-    assert_eq!(restored.handle, "st_1");
-    assert_eq!(restored.resends, 1);
+    assert_eq!(restored.kind(), StepKind::Waiting);
+    assert_eq!(restored.email(), "ana@example.com");
+    assert_eq!(w(&restored).handle.value, "st_1");
+    assert_eq!(w(&restored).resends, 1);
     assert_eq!(
-        super::timing::seconds_left(restored.cooldown_until, later),
+        super::timing::seconds_left(w(&restored).cooldown_until, later),
         48
     );
     assert_eq!(
-        restored.next_poll_at, later,
+        w(&restored).poll.next_at,
+        later,
         "a restored wait polls at once"
     );
 }
@@ -770,8 +828,8 @@ fn a_session_id_handle_goes_back_as_session_id_also_after_a_reload() {
     use crate::api::response::{Handle, HandleField};
     let s = settings();
     let mut flow = Flow::new(None);
-    flow.apply(
-        Event::Submit {
+    flow.feed(
+        Input::Submit {
             email: "ana@example.com".into(),
         },
         T0,
@@ -781,28 +839,28 @@ fn a_session_id_handle_goes_back_as_session_id_also_after_a_reload() {
         value: "sess_1".into(),
         field: HandleField::SessionId,
     };
-    flow.apply(
-        Event::Sent {
+    flow.feed(
+        Input::Sent {
             id: 1,
             result: Ok(handle.clone()),
         },
         T0,
         &s,
     );
-    let effects = flow.apply(Event::Tick, T0 + 2000, &s);
-    assert!(effects.contains(&Effect::CheckStatus {
+    let effects = flow.feed(Input::Tick, T0 + 2000, &s);
+    assert!(effects.contains(&Command::CheckStatus {
         id: 2,
         handle: handle.clone()
     }));
     let restored = snapshot::decode(&snapshot::encode(&flow).unwrap(), T0 + 3000, &s).unwrap();
-    assert_eq!(restored.handle(), handle);
+    assert_eq!(w(&restored).handle, handle);
 }
 
 #[test]
 fn snapshot_is_only_kept_for_waiting_and_expired() {
     assert_eq!(snapshot::encode(&Flow::new(Some("a@b.co".into()))), None);
     let mut signed_in = waiting();
-    signed_in.step = Step::SignedIn;
+    signed_in.step = super::machine::Step::SignedIn;
     assert_eq!(snapshot::encode(&signed_in), None);
 }
 
@@ -841,25 +899,27 @@ fn snapshots_written_before_the_serde_types_still_read() {
     let restored = snapshot::decode(state, T0, &s).unwrap();
     assert_eq!(
         (
-            restored.step,
-            restored.email.as_str(),
-            restored.handle.as_str()
+            restored.kind(),
+            restored.email(),
+            w(&restored).handle.value.as_str()
         ),
-        (Step::Waiting, "ana@example.com", "st_1")
+        (StepKind::Waiting, "ana@example.com", "st_1")
     );
     assert_eq!(
         (
-            restored.cooldown_until,
-            restored.expires_at,
-            restored.resends
+            w(&restored).cooldown_until,
+            w(&restored).expires_at,
+            w(&restored).resends
         ),
         (T0 + 30_000, T0 + 300_000, 2)
     );
     let session_id = r#"{"v":1,"step":"expired","email":"ana@example.com","state":"sess_1","state_field":"session_id","cooldown_until":0,"expires_at":0,"resends":0}"#;
     let restored = snapshot::decode(session_id, T0, &s).unwrap();
-    assert_eq!(restored.step, Step::Expired);
+    let super::machine::Step::Expired(expired) = &restored.step else {
+        panic!("not expired: {restored:?}");
+    };
     assert_eq!(
-        restored.handle().field,
+        expired.handle.field,
         crate::api::response::HandleField::SessionId
     );
     // The same value written today is the same text, so older widgets read ours.
@@ -870,7 +930,7 @@ fn snapshots_written_before_the_serde_types_still_read() {
         r#""resends":2,"state_field":"cookie","later":{"x":1}"#,
     );
     assert_eq!(
-        snapshot::decode(&odd, T0, &s).unwrap().handle().field,
+        w(&snapshot::decode(&odd, T0, &s).unwrap()).handle.field,
         crate::api::response::HandleField::State
     );
 }
@@ -883,8 +943,8 @@ fn far_future_stored_deadlines_are_clamped() {
         .replace(&format!("{}", T0 + 30_000), "99999999999999")
         .replace(&format!("{}", T0 + 300_000), "99999999999999");
     let restored = snapshot::decode(&stored, T0, &s).unwrap();
-    assert_eq!(restored.cooldown_until, T0 + s.max_cooldown_ms());
-    assert_eq!(restored.expires_at, T0 + s.link_ttl_ms());
+    assert_eq!(w(&restored).cooldown_until, T0 + s.max_cooldown_ms());
+    assert_eq!(w(&restored).expires_at, T0 + s.link_ttl_ms());
 }
 
 #[test]

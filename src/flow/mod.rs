@@ -13,4 +13,8 @@ mod machine_tests;
 #[cfg(test)]
 mod properties;
 
-pub use machine::{Effect, Event, Flow, Notice, RequestId, Step};
+pub use machine::{
+    Command, Expired, Flow, Form, Input, Moment, Navigation, Notice, Page, Polling, RequestId,
+    Sending, StayReason, Step, StepKind, Waiting,
+};
+pub use snapshot::Snapshot;

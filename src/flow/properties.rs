@@ -1,8 +1,10 @@
-//! Property tests: random sequences of events and clock readings, answered by a
-//! simulated API, must keep the machine's invariants.
+//! Property tests: random sequences of inputs and clock readings, answered by a
+//! simulated API, must keep the machine's invariants; and whatever state they reach
+//! can be saved, reloaded and continued to the same outcome.
 
-use super::machine::{Effect, Event, Flow, Step};
-use super::timing::seconds_left;
+use super::machine::{Command, Flow, Input, StepKind};
+use super::snapshot;
+use super::timing::{seconds_left, Millis};
 use crate::api::response::Status;
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
@@ -46,103 +48,208 @@ fn failure(kind: u8) -> Failure {
     }
 }
 
+fn settings() -> Settings {
+    Settings::read(|n| (n == "client-id").then(|| "c".to_string())).0
+}
+
+/// The API's answer of `kind` to a request the flow made.
+fn answer(request: &Command, kind: u8) -> Input {
+    match *request {
+        Command::Send { id, .. } => Input::Sent {
+            id,
+            result: if kind == 0 {
+                Ok("st".into())
+            } else {
+                Err(failure(kind))
+            },
+        },
+        Command::Resend { id, .. } => Input::Resent {
+            id,
+            result: if kind == 0 {
+                Ok(())
+            } else {
+                Err(failure(kind))
+            },
+        },
+        Command::CheckStatus { id, .. } => Input::Polled {
+            id,
+            result: match kind {
+                0 => Ok(Status::Authenticated(Box::default())),
+                1 => Ok(Status::Pending),
+                k => Err(failure(k)),
+            },
+        },
+        _ => unreachable!("not a request"),
+    }
+}
+
+/// A flow driven by the simulated person, page and API.
+struct World {
+    flow: Flow,
+    now: Millis,
+    /// Requests the simulated API has not answered yet, oldest first.
+    outstanding: Vec<Command>,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            flow: Flow::new(None),
+            now: 1_700_000_000_000,
+            outstanding: Vec::new(),
+        }
+    }
+
+    /// The input `action` stands for, or `None` when it has nothing to act on.
+    fn input(&mut self, action: &Action) -> Option<Input> {
+        Some(match *action {
+            Action::Submit(valid) => Input::Submit {
+                email: if valid {
+                    "ana@example.com".into()
+                } else {
+                    "nope".into()
+                },
+            },
+            Action::Resend => Input::Resend,
+            Action::Back => Input::Back,
+            Action::Tick => Input::Tick,
+            Action::Hide(hidden) => Input::VisibilityChanged { hidden },
+            Action::Online(online) => Input::ConnectivityChanged { online },
+            Action::Clock(delta) => {
+                self.now = self.now.saturating_add_signed(delta);
+                Input::Tick
+            }
+            Action::Answer(kind) => {
+                if self.outstanding.is_empty() {
+                    return None;
+                }
+                answer(&self.outstanding.remove(0), kind)
+            }
+        })
+    }
+
+    fn apply(&mut self, input: Input, settings: &Settings) -> Vec<Command> {
+        let commands = self.flow.apply(input, self.now, settings);
+        for command in &commands {
+            if matches!(
+                command,
+                Command::Send { .. } | Command::Resend { .. } | Command::CheckStatus { .. }
+            ) {
+                self.outstanding.push(command.clone());
+            }
+        }
+        commands
+    }
+
+    /// Continues until the flow settles: every request is answered ("not yet" for
+    /// polls, success otherwise) and the clock runs past the link's lifetime.
+    fn settle(&mut self, confirm: bool, settings: &Settings) -> (StepKind, String) {
+        self.apply(Input::VisibilityChanged { hidden: false }, settings);
+        self.apply(Input::ConnectivityChanged { online: true }, settings);
+        for _ in 0..400 {
+            if let Some(request) =
+                (!self.outstanding.is_empty()).then(|| self.outstanding.remove(0))
+            {
+                let kind = match request {
+                    Command::CheckStatus { .. } if !confirm => 1,
+                    _ => 0,
+                };
+                let input = answer(&request, kind);
+                self.apply(input, settings);
+            } else {
+                self.now += 5_000;
+                self.apply(Input::Tick, settings);
+            }
+        }
+        (self.flow.kind(), self.flow.email().to_owned())
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
     fn invariants_hold_for_any_sequence(actions in proptest::collection::vec(action(), 1..80)) {
-        let settings = Settings::read(|n| (n == "client-id").then(|| "c".to_string())).0;
+        let settings = settings();
         let max_cooldown_s = settings.max_cooldown_ms() / 1000;
-        let mut flow = Flow::new(None);
-        let mut now: u64 = 1_700_000_000_000;
-        // Requests the simulated API has not answered yet, oldest first.
-        let mut outstanding: Vec<Effect> = Vec::new();
+        let mut world = World::new();
 
         for action in actions {
-            let event = match action {
-                Action::Submit(valid) => Event::Submit {
-                    email: if valid { "ana@example.com".into() } else { "nope".into() },
-                },
-                Action::Resend => Event::Resend,
-                Action::Back => Event::Back,
-                Action::Tick => Event::Tick,
-                Action::Hide(hidden) => Event::VisibilityChanged { hidden },
-                Action::Online(online) => Event::ConnectivityChanged { online },
-                Action::Clock(delta) => {
-                    now = now.saturating_add_signed(delta);
-                    Event::Tick
-                }
-                Action::Answer(kind) => {
-                    if outstanding.is_empty() {
-                        continue;
-                    }
-                    match outstanding.remove(0) {
-                        Effect::Send { id, .. } => Event::Sent {
-                            id,
-                            result: if kind == 0 { Ok("st".into()) } else { Err(failure(kind)) },
-                        },
-                        Effect::Resend { id, .. } => Event::Resent {
-                            id,
-                            result: if kind == 0 { Ok(()) } else { Err(failure(kind)) },
-                        },
-                        Effect::CheckStatus { id, .. } => Event::Polled {
-                            id,
-                            result: match kind {
-                                0 => Ok(Status::Authenticated(Box::default())),
-                                1 => Ok(Status::Pending),
-                                k => Err(failure(k)),
-                            },
-                        },
-                        _ => unreachable!(),
-                    }
-                }
-            };
-            let step_before = flow.step;
-            let before_status = flow.status_check;
-            let effects = flow.apply(event, now, &settings);
+            let Some(input) = world.input(&action) else { continue };
+            let kind_before = world.flow.kind();
+            let poll_before = world.flow.requests_in_flight()[1];
+            let commands = world.apply(input, &settings);
+            let flow = &world.flow;
 
-            for effect in &effects {
-                match effect {
-                    Effect::CheckStatus { .. } => {
-                        prop_assert_eq!(flow.step, Step::Waiting, "polled outside the waiting step");
-                        prop_assert!(!flow.offline, "polled while offline");
-                        prop_assert!(!flow.hidden || flow.last_look, "polled while hidden (other than the last look)");
-                        outstanding.push(effect.clone());
+            let announced = commands.iter().filter(|c| matches!(c, Command::Announce(_))).count();
+            prop_assert!(announced <= 1, "two announcements for one input: {:?}", commands);
+            for command in &commands {
+                match command {
+                    Command::CheckStatus { .. } => {
+                        let waiting = flow.waiting();
+                        prop_assert!(waiting.is_some(), "polled outside the waiting step");
+                        prop_assert!(!flow.page.offline, "polled while offline");
+                        prop_assert!(
+                            !flow.page.hidden || waiting.is_some_and(|w| w.poll.last_look),
+                            "polled while hidden (other than the last look)"
+                        );
                     }
-                    Effect::Send { .. } | Effect::Resend { .. } => {
-                        prop_assert!(!flow.offline, "sent while offline");
-                        outstanding.push(effect.clone());
+                    Command::Send { .. } | Command::Resend { .. } => {
+                        prop_assert!(!flow.page.offline, "sent while offline");
                     }
                     _ => {}
                 }
             }
-            let live_polls = outstanding
-                .iter()
-                .filter(|e| matches!(e, Effect::CheckStatus { id, .. } if flow.status_check == Some(*id)))
-                .count();
-            prop_assert!(live_polls <= 1, "two status requests in flight");
-            let live_actions = outstanding
-                .iter()
-                .filter(|e| matches!(e, Effect::Send { id, .. } | Effect::Resend { id, .. } if flow.action == Some(*id)))
-                .count();
-            prop_assert!(live_actions <= 1, "two sends or resends in flight");
-            if matches!(step_before, Step::SignedIn) {
-                prop_assert!(effects.is_empty(), "acted after sign-in: {:?}", effects);
+            let [action_id, poll_id] = flow.requests_in_flight();
+            let live = |id: Option<u32>| {
+                world.outstanding.iter().filter(|c| match c {
+                    Command::Send { id: i, .. } | Command::Resend { id: i, .. } | Command::CheckStatus { id: i, .. } => id == Some(*i),
+                    _ => false,
+                }).count()
+            };
+            prop_assert!(live(poll_id) <= 1, "two status requests in flight");
+            prop_assert!(live(action_id) <= 1, "two sends or resends in flight");
+            if kind_before == StepKind::SignedIn {
+                prop_assert!(commands.is_empty(), "acted after sign-in: {:?}", commands);
             }
-            if flow.step == Step::Expired && step_before == Step::Waiting {
+            if flow.kind() == StepKind::Expired && kind_before == StepKind::Waiting {
                 prop_assert!(
-                    !outstanding.iter().any(|e| matches!(e, Effect::CheckStatus { id, .. } if before_status == Some(*id))),
+                    !world.outstanding.iter().any(|c| matches!(c, Command::CheckStatus { id, .. } if poll_before == Some(*id))),
                     "expired while a status check that could sign in was in flight"
                 );
             }
-            if flow.step == Step::Waiting {
-                prop_assert!(seconds_left(flow.cooldown_until, now) <= max_cooldown_s);
-                prop_assert!(flow.expires_at <= now + settings.link_ttl_ms());
-                prop_assert!(!flow.handle.is_empty());
-                if let Some(wake) = flow.next_wake(now) {
-                    prop_assert!(wake >= now);
+            if let Some(waiting) = flow.waiting() {
+                prop_assert!(seconds_left(waiting.cooldown_until, world.now) <= max_cooldown_s);
+                prop_assert!(waiting.expires_at <= world.now + settings.link_ttl_ms());
+                prop_assert!(!waiting.handle.value.is_empty());
+                if let Some(wake) = flow.next_wake(world.now) {
+                    prop_assert!(wake >= world.now);
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_state_reached_survives_a_reload_to_the_same_outcome(
+        actions in proptest::collection::vec(action(), 1..60),
+        confirm in any::<bool>(),
+    ) {
+        let settings = settings();
+        let mut world = World::new();
+        for action in actions {
+            if let Some(input) = world.input(&action) {
+                world.apply(input, &settings);
+            }
+        }
+        // What survives a reload: the stored snapshot (none for the form, a send in
+        // flight or signed in), read back at the same moment.
+        let Some(stored) = snapshot::encode(&world.flow) else { return Ok(()) };
+        let restored = snapshot::decode(&stored, world.now, &settings);
+        prop_assert!(restored.is_some(), "its own snapshot reads back: {}", stored);
+        let mut reloaded = World { flow: restored.unwrap(), now: world.now, outstanding: Vec::new() };
+        prop_assert_eq!(reloaded.flow.kind(), world.flow.kind());
+        // The page that was not reloaded goes on with its requests in flight; the
+        // reloaded one starts without them. Both must end the same way.
+        prop_assert_eq!(reloaded.settle(confirm, &settings), world.settle(confirm, &settings));
     }
 }

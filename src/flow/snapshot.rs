@@ -6,9 +6,9 @@
 //! person editing storage by hand; anything unexpected means "start clean", and
 //! deadlines are clamped so a far-future value cannot lock the person out.
 
-use super::machine::{Flow, Step};
+use super::machine::{Expired, Flow, Polling, Step, Waiting};
 use super::timing::Millis;
-use crate::api::response::HandleField;
+use crate::api::response::{Handle, HandleField};
 use crate::config::Settings;
 use crate::data::{loose, Json};
 use serde::{Deserialize, Serialize};
@@ -26,9 +26,10 @@ pub fn storage_key(settings: &Settings) -> String {
     key
 }
 
-/// The stored value, field for field (the names are the stored format).
-#[derive(Deserialize, Serialize)]
-struct Stored {
+/// The part of a waiting or expired step that is stored, field for field (the names
+/// are the stored format).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Snapshot {
     v: u64,
     step: StoredStep,
     email: String,
@@ -46,53 +47,103 @@ struct Stored {
 }
 
 /// The steps worth keeping across a reload.
-#[derive(Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 enum StoredStep {
     Waiting,
     Expired,
 }
 
-/// The stored form of `flow`, or `None` when there is nothing worth keeping (the
-/// form, a send in flight, signed in): the caller then removes the stored value.
+impl Snapshot {
+    /// The snapshot of `step`; `None` for steps not worth keeping (the form, a send
+    /// in flight, signed in), whose stored value the flow forgets instead.
+    pub fn of(step: &Step) -> Option<Snapshot> {
+        let (kind, email, handle, cooldown_until, expires_at, resends) = match step {
+            Step::Waiting(w) => (
+                StoredStep::Waiting,
+                &w.email,
+                &w.handle,
+                w.cooldown_until,
+                w.expires_at,
+                w.resends,
+            ),
+            Step::Expired(e) => (StoredStep::Expired, &e.email, &e.handle, 0, 0, 0),
+            _ => return None,
+        };
+        Some(Snapshot {
+            v: SCHEMA_VERSION,
+            step: kind,
+            email: email.clone(),
+            state: handle.value.clone(),
+            state_field: (handle.field == HandleField::SessionId).then_some(handle.field),
+            cooldown_until,
+            expires_at,
+            resends,
+        })
+    }
+
+    /// A snapshot that stands for "some save" in transition tests.
+    #[cfg(test)]
+    pub(crate) fn placeholder() -> Snapshot {
+        Snapshot {
+            v: 0,
+            step: StoredStep::Expired,
+            email: String::new(),
+            state: String::new(),
+            state_field: None,
+            cooldown_until: 0,
+            expires_at: 0,
+            resends: 0,
+        }
+    }
+
+    /// The stored text.
+    pub fn encode(&self) -> String {
+        Json::of(self)
+            .map(|json| json.to_text())
+            .unwrap_or_default()
+    }
+}
+
+/// The stored form of `flow`, or `None` when its step is not worth keeping.
 pub fn encode(flow: &Flow) -> Option<String> {
-    let step = match flow.step {
-        Step::Waiting => StoredStep::Waiting,
-        Step::Expired => StoredStep::Expired,
-        _ => return None,
-    };
-    let stored = Stored {
-        v: SCHEMA_VERSION,
-        step,
-        email: flow.email.clone(),
-        state: flow.handle.clone(),
-        state_field: (flow.handle_field == HandleField::SessionId).then_some(flow.handle_field),
-        cooldown_until: flow.cooldown_until,
-        expires_at: flow.expires_at,
-        resends: flow.resends,
-    };
-    Some(Json::of(&stored)?.to_text())
+    Snapshot::of(&flow.step).map(|snapshot| snapshot.encode())
 }
 
 /// Rebuilds a flow from its stored form at time `now`, or `None` if the value is
 /// unusable. A restored waiting flow polls at once.
 pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
-    let stored: Stored = Json::parse(text).filter(Json::is_object)?.read()?;
+    let stored: Snapshot = Json::parse(text).filter(Json::is_object)?.read()?;
     if stored.v != SCHEMA_VERSION || stored.email.is_empty() || stored.state.is_empty() {
         return None;
     }
-    Some(Flow {
-        step: match stored.step {
-            StoredStep::Waiting => Step::Waiting,
-            StoredStep::Expired => Step::Expired,
-        },
-        email: stored.email,
-        handle: stored.state,
-        handle_field: stored.state_field.unwrap_or_default(),
-        cooldown_until: stored.cooldown_until.min(now + settings.max_cooldown_ms()),
-        expires_at: stored.expires_at.min(now + settings.link_ttl_ms()),
-        resends: stored.resends,
-        next_poll_at: now,
-        ..Flow::new(None)
-    })
+    let handle = Handle {
+        value: stored.state,
+        field: stored.state_field.unwrap_or_default(),
+    };
+    let step = match stored.step {
+        StoredStep::Expired => Step::Expired(Expired {
+            email: stored.email,
+            handle,
+        }),
+        StoredStep::Waiting => {
+            let cooldown_until = stored.cooldown_until.min(now + settings.max_cooldown_ms());
+            Step::Waiting(Waiting {
+                email: stored.email,
+                handle,
+                cooldown_until,
+                expires_at: stored.expires_at.min(now + settings.link_ttl_ms()),
+                resends: stored.resends,
+                resending: None,
+                error: None,
+                poll: Polling {
+                    next_at: now,
+                    ..Polling::default()
+                },
+                // Not announced on a reload: "Resend" was already open before it.
+                resend_open: now >= cooldown_until,
+            })
+        }
+    };
+    Some(Flow::at(step))
 }

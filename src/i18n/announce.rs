@@ -1,56 +1,31 @@
-//! What the `role="status"` region says, decided by comparing the flow before and
-//! after an event.
+//! What the `role="status"` region says: the words for each [`Moment`] the flow
+//! announces.
 //!
 //! Screen readers read a live region every time its text changes. Deriving the text
-//! from the countdown would announce every second; instead, only moments that matter
-//! produce a new text: a step change, a resend, the end of the cooldown, going
-//! offline. Everything else leaves the region as it is.
+//! from the countdown would announce every second; instead the flow announces only
+//! moments that matter (a step change, a resend, the end of the cooldown, going
+//! offline), each once, from the transition that knows it.
 
 use super::Texts;
-use crate::flow::timing::seconds_left;
-use crate::flow::{Flow, Step};
+use crate::flow::Moment;
 
-/// The new announcement after a change from `before` (at `was`) to `after` (at
-/// `now`), or `None` to keep the current one.
-pub fn announcement(
-    before: &Flow,
-    was: u64,
-    after: &Flow,
-    now: u64,
-    texts: &Texts,
-) -> Option<String> {
-    let wait = || seconds_left(after.cooldown_until, now);
-    let fill = |template: String| template.replace("{email}", &after.email);
-    if before.step != after.step {
-        return Some(match after.step {
-            Step::Form | Step::Misconfigured => String::new(),
-            Step::Sending => texts.sending.to_owned(),
-            Step::Waiting => fill(texts.waiting_status.format(wait())),
-            Step::SignedIn => texts.signed_in_title.to_owned(),
-            Step::Expired => fill(texts.expired_body.to_owned()),
-        });
+/// The words for `moment`.
+pub fn text(moment: &Moment, texts: &Texts) -> String {
+    let with_email = |template: String, email: &str| template.replace("{email}", email);
+    match moment {
+        Moment::Quiet => String::new(),
+        Moment::Sending => texts.sending.to_owned(),
+        Moment::Waiting { email, seconds } => {
+            with_email(texts.waiting_status.format(*seconds), email)
+        }
+        Moment::Resending => texts.resending.to_owned(),
+        Moment::Resent { seconds } => texts.resent.format(*seconds),
+        Moment::ResendReady => texts.resend_ready.to_owned(),
+        Moment::Offline => texts.offline_waiting.to_owned(),
+        Moment::BackOnline => texts.back_online.to_owned(),
+        Moment::SignedIn => texts.signed_in_title.to_owned(),
+        Moment::Expired { email } => with_email(texts.expired_body.to_owned(), email),
     }
-    if after.step != Step::Waiting {
-        return None;
-    }
-    if after.offline != before.offline {
-        let text = if after.offline {
-            texts.offline_waiting
-        } else {
-            texts.back_online
-        };
-        return Some(text.to_owned());
-    }
-    if after.action.is_some() && before.action.is_none() {
-        return Some(texts.resending.to_owned());
-    }
-    if after.resends > before.resends {
-        return Some(texts.resent.format(wait()));
-    }
-    if after.can_resend(now) && !before.can_resend(was) {
-        return Some(texts.resend_ready.to_owned());
-    }
-    None
 }
 
 #[cfg(test)]
@@ -58,7 +33,7 @@ mod tests {
     use super::*;
     use crate::api::response::Status;
     use crate::config::Settings;
-    use crate::flow::Event;
+    use crate::flow::{Command, Flow, Input};
     use crate::i18n::texts_for;
 
     const T0: u64 = 1_700_000_000_000;
@@ -68,14 +43,23 @@ mod tests {
         let texts = texts_for(Some("en"));
         let settings = Settings::read(|n| (n == "client-id").then(|| "c".to_string())).0;
         let mut flow = Flow::new(None);
-        let step = |flow: &mut Flow, event: Event, was: u64, now: u64| {
-            let before = flow.clone();
-            flow.apply(event, now, &settings);
-            announcement(&before, was, flow, now, texts)
+        // What the region says after `input` at `now` (`_was`: the previous input's
+        // time, kept from when the region was derived by comparing states).
+        let step = |flow: &mut Flow, input: Input, _was: u64, now: u64| {
+            let said: Vec<String> = flow
+                .apply(input, now, &settings)
+                .iter()
+                .filter_map(|command| match command {
+                    Command::Announce(moment) => Some(text(moment, texts)),
+                    _ => None,
+                })
+                .collect();
+            assert!(said.len() <= 1, "one announcement per input: {said:?}");
+            said.into_iter().next()
         };
         let said = step(
             &mut flow,
-            Event::Submit {
+            Input::Submit {
                 email: "ana@example.com".into(),
             },
             T0,
@@ -84,7 +68,7 @@ mod tests {
         assert_eq!(said.as_deref(), Some(texts.sending));
         let said = step(
             &mut flow,
-            Event::Sent {
+            Input::Sent {
                 id: 1,
                 result: Ok("s".into()),
             },
@@ -98,20 +82,20 @@ mod tests {
         for t in 1..30 {
             let now = T0 + t * 1000;
             assert_eq!(
-                step(&mut flow, Event::Tick, now - 1000, now),
+                step(&mut flow, Input::Tick, now - 1000, now),
                 None,
                 "at {t}s"
             );
         }
-        let said = step(&mut flow, Event::Tick, T0 + 29_000, T0 + 30_000);
+        let said = step(&mut flow, Input::Tick, T0 + 29_000, T0 + 30_000);
         assert_eq!(said.as_deref(), Some(texts.resend_ready));
-        assert_eq!(step(&mut flow, Event::Tick, T0 + 30_000, T0 + 31_000), None);
-        let said = step(&mut flow, Event::Resend, T0 + 31_000, T0 + 31_000);
+        assert_eq!(step(&mut flow, Input::Tick, T0 + 30_000, T0 + 31_000), None);
+        let said = step(&mut flow, Input::Resend, T0 + 31_000, T0 + 31_000);
         assert_eq!(said.as_deref(), Some(texts.resending));
-        let id = flow.action.unwrap();
+        let id = flow.waiting().unwrap().resending.unwrap();
         let said = step(
             &mut flow,
-            Event::Resent { id, result: Ok(()) },
+            Input::Resent { id, result: Ok(()) },
             T0 + 31_000,
             T0 + 31_000,
         );
@@ -121,7 +105,7 @@ mod tests {
         );
         let said = step(
             &mut flow,
-            Event::ConnectivityChanged { online: false },
+            Input::ConnectivityChanged { online: false },
             T0 + 32_000,
             T0 + 32_000,
         );
@@ -129,35 +113,43 @@ mod tests {
         // Regression: the status kept saying "offline" after the network came back.
         let said = step(
             &mut flow,
-            Event::ConnectivityChanged { online: true },
+            Input::ConnectivityChanged { online: true },
             T0 + 33_000,
             T0 + 33_000,
         );
         assert_eq!(said.as_deref(), Some(texts.back_online));
         let said = step(
             &mut flow,
-            Event::ConnectivityChanged { online: false },
+            Input::ConnectivityChanged { online: false },
             T0 + 34_000,
             T0 + 34_000,
         );
         assert_eq!(said.as_deref(), Some(texts.offline_waiting));
         let said = step(
             &mut flow,
-            Event::ConnectivityChanged { online: true },
+            Input::ConnectivityChanged { online: true },
             T0 + 35_000,
             T0 + 35_000,
         );
         assert_eq!(said.as_deref(), Some(texts.back_online));
+        // The second cooldown ends 60 s after the resend.
+        let said = step(&mut flow, Input::Tick, T0 + 90_000, T0 + 91_000);
+        assert_eq!(said.as_deref(), Some(texts.resend_ready));
         // At the deadline, the poll in flight and then one last status check must
         // answer "not yet" before the link counts as expired.
         assert_eq!(
-            step(&mut flow, Event::Tick, T0 + 400_000, T0 + 400_000),
+            step(&mut flow, Input::Tick, T0 + 400_000, T0 + 400_000),
             None
         );
         let mut said = None;
         for _ in 0..2 {
-            let id = flow.status_check.expect("a status check");
-            let pending = Event::Polled {
+            let id = flow
+                .waiting()
+                .unwrap()
+                .poll
+                .in_flight
+                .expect("a status check");
+            let pending = Input::Polled {
                 id,
                 result: Ok(Status::Pending),
             };

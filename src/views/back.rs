@@ -1,7 +1,7 @@
 //! "Use a different email": back to the form, from the waiting and expired steps.
 
 use crate::browser::runtime::Runtime;
-use crate::flow::Event;
+use crate::flow::Input;
 use leptos::prelude::*;
 
 /// Renders the back button.
@@ -12,7 +12,7 @@ pub(crate) fn view(runtime: Runtime) -> impl IntoView {
             class="mll-link"
             part="back"
             type="button"
-            on:click=move |_| runtime.dispatch(Event::Back)
+            on:click=move |_| runtime.dispatch(Input::Back)
         >
             {texts.use_different_email}
         </button>

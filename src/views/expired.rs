@@ -1,7 +1,7 @@
 //! The expired step: says so, and one click e-mails a new link.
 
 use super::{back, StepProps};
-use crate::flow::Event;
+use crate::flow::Input;
 use leptos::prelude::*;
 
 /// Renders the expired step.
@@ -9,8 +9,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let runtime = props.runtime;
     let texts = runtime.texts;
     let flow = runtime.flow;
-    let email = flow.with_untracked(|f| f.email.clone());
-    let busy = Memo::new(move |_| flow.with(|f| f.is_busy()));
+    let email = flow.with_untracked(|f| f.email().to_owned());
     let body = texts.expired_body.replace("{email}", &email);
     let (again, back) = (runtime.clone(), runtime);
     view! {
@@ -21,8 +20,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 class="mll-button"
                 part="button"
                 type="button"
-                disabled=move || busy.get()
-                on:click=move |_| again.dispatch(Event::Submit { email: email.clone() })
+                on:click=move |_| again.dispatch(Input::Submit { email: email.clone() })
             >
                 {texts.send_new_link}
             </button>

@@ -2,7 +2,7 @@
 
 use super::StepProps;
 use crate::error::ErrorCode;
-use crate::flow::{Event, Step};
+use crate::flow::{Input, Step, StepKind};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -12,19 +12,21 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let texts = runtime.texts;
     let flow = runtime.flow;
     let input = NodeRef::<html::Input>::new();
-    let busy = Memo::new(move |_| flow.with(|f| f.step == Step::Sending));
+    let busy = Memo::new(move |_| flow.with(|f| f.kind() == StepKind::Sending));
     let invalid = Memo::new(move |_| {
-        flow.with(|f| {
-            f.error
+        flow.with(|f| match &f.step {
+            Step::Form(form) => form
+                .error
                 .as_ref()
-                .is_some_and(|e| e.code == ErrorCode::InvalidEmail)
+                .is_some_and(|e| e.code == ErrorCode::InvalidEmail),
+            _ => false,
         })
     });
-    let typed = flow.with_untracked(|f| f.email.clone());
+    let typed = flow.with_untracked(|f| f.email().to_owned());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let email = input.get_untracked().map(|i| i.value()).unwrap_or_default();
-        runtime.dispatch(Event::Submit { email });
+        runtime.dispatch(Input::Submit { email });
     };
     view! {
         <form class="mll-form" part="form" novalidate on:submit=on_submit>

@@ -9,7 +9,7 @@ mod unavailable;
 mod waiting;
 mod widget;
 
-pub use widget::{MagicLinkLogin, WidgetOptions};
+pub use widget::MagicLinkLogin;
 
 use crate::browser::runtime::Runtime;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -3,7 +3,7 @@
 
 use super::{back, StepProps};
 use crate::flow::timing::seconds_left;
-use crate::flow::Event;
+use crate::flow::Input;
 use crate::i18n::fill_number;
 use leptos::prelude::*;
 
@@ -12,10 +12,15 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let StepProps { runtime, ids } = props;
     let texts = runtime.texts;
     let (flow, clock) = (runtime.flow, runtime.clock);
-    let left = Memo::new(move |_| flow.with(|f| seconds_left(f.cooldown_until, clock.get())));
+    let left = Memo::new(move |_| {
+        flow.with(|f| {
+            f.waiting()
+                .map_or(0, |w| seconds_left(w.cooldown_until, clock.get()))
+        })
+    });
     let can_resend = Memo::new(move |_| flow.with(|f| f.can_resend(clock.get())));
-    let offline = Memo::new(move |_| flow.with(|f| f.offline));
-    let email = flow.with_untracked(|f| f.email.clone());
+    let offline = Memo::new(move |_| flow.with(|f| f.page.offline));
+    let email = flow.with_untracked(|f| f.email().to_owned());
     let (before, after) = texts
         .waiting_body
         .split_once("{email}")
@@ -35,7 +40,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                     type="button"
                     disabled=move || !can_resend.get()
                     aria-describedby=ids.countdown.clone()
-                    on:click=move |_| resend.dispatch(Event::Resend)
+                    on:click=move |_| resend.dispatch(Input::Resend)
                 >
                     {texts.resend}
                 </button>

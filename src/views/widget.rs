@@ -1,10 +1,12 @@
 //! The root component: one widget instance, whatever the step.
 
 use super::{expired, form, signed_in, unavailable, waiting, Ids, StepProps};
-use crate::browser::runtime::{NoticeHandler, Runtime};
+use crate::api::response::Session;
+use crate::browser::runtime::host::Callbacks;
+use crate::browser::runtime::{Runtime, Start};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
-use crate::flow::{Flow, Step};
+use crate::flow::{Flow, StepKind};
 use crate::i18n::{texts_for, Texts};
 use leptos::either::EitherOf5;
 use leptos::html;
@@ -13,64 +15,82 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::EventTarget;
 
-/// Everything a widget instance is started with, besides its [`Settings`].
-#[derive(Clone, Default)]
-pub struct WidgetOptions {
-    /// Why the settings cannot work, if they cannot (from [`Settings::read`]): the
-    /// widget then shows a configuration message instead of the form.
-    pub config_problem: Option<Failure>,
-    /// Where the `magic-link-*` DOM events are dispatched (the custom element).
-    /// Without one, only `on_notice` hears about them.
-    pub events_target: Option<EventTarget>,
-    /// Called with every notice, for Rust apps.
-    pub on_notice: Option<NoticeHandler>,
-    /// Texts to use instead of the language table picked from `settings.lang`.
-    pub texts: Option<&'static Texts>,
-    /// Start on the signed-in step: this widget replaces one that already handed
-    /// over the tokens (the element re-renders when an attribute changes).
-    pub signed_in: bool,
-}
-
 /// The magic-link sign-in widget, as a Leptos component for Rust apps.
 ///
-/// Depend on the crate with `default-features = false` (the app keeps its own start
-/// function), build [`Settings`] with [`Settings::builder`], and hear about the flow
-/// through `on_notice`. `examples/leptos-app` is a complete app; the test command
-/// compiles it for wasm32 with clippy, so this example cannot rot:
+/// Depend on the crate with `default-features = false` (the module then defines no
+/// custom element), build [`Settings`] with [`Settings::builder`], and hear about the
+/// flow through one callback per moment. `examples/leptos-app` is a complete app;
+/// the test command compiles it for wasm32 with clippy, so this example cannot rot:
 ///
 /// ```ignore
 /// let (settings, config_problem) =
 ///     Settings::builder("cli_123").api_base("http://127.0.0.1:8787/api/v1").build();
-/// let on_notice: Rc<dyn Fn(&Notice)> = Rc::new(|notice| {
-///     if let Notice::Authenticated(session) = notice { /* session.access_token, session.user::<User>() */ }
-/// });
-/// let options = WidgetOptions { config_problem, on_notice: Some(on_notice), ..Default::default() };
-/// view! { <style>{CSS}</style> <MagicLinkLogin settings=settings options=options /> }
+/// view! {
+///     <style>{CSS}</style>
+///     <MagicLinkLogin
+///         settings=settings
+///         config_problem=config_problem
+///         on_authenticated=|session: Session| send_to_backend(session)
+///     />
+/// }
 /// ```
 #[component]
 pub fn MagicLinkLogin(
     /// The checked options (see [`Settings::read`] and [`Settings::builder`]).
     settings: Settings,
-    /// Events target, notice handler, texts and configuration problem.
+    /// Why the settings cannot work, if they cannot (from [`Settings::read`] or the
+    /// builder): the widget then shows a configuration message instead of the form.
+    #[prop(optional_no_strip)]
+    config_problem: Option<Failure>,
+    /// Texts to use instead of the language table picked from `settings.lang`
+    /// (English, or a language added with `add_language`).
     #[prop(optional)]
-    options: WidgetOptions,
+    texts: Option<&'static Texts>,
+    /// Where the `magic-link-*` DOM events are dispatched (the custom element);
+    /// without one, only the callbacks hear about the flow.
+    #[prop(optional)]
+    events_target: Option<EventTarget>,
+    /// Start on the signed-in step: this widget replaces one that already handed
+    /// over the tokens (the custom element re-renders when an attribute changes).
+    #[prop(optional)]
+    signed_in: bool,
+    /// A link was e-mailed to this address.
+    #[prop(optional, into)]
+    on_sent: Option<UnsyncCallback<String>>,
+    /// The link was e-mailed again: the address and the number of resends so far.
+    #[prop(optional, into)]
+    on_resent: Option<UnsyncCallback<(String, u32)>>,
+    /// Signed in: the tokens and the API's `user`, as the API gave them. The widget
+    /// keeps none of it; hand it to your backend.
+    #[prop(optional, into)]
+    on_authenticated: Option<UnsyncCallback<Session>>,
+    /// The link to this address expired.
+    #[prop(optional, into)]
+    on_expired: Option<UnsyncCallback<String>>,
+    /// Something failed (`failure.code` is stable, `Texts::error_message` words it).
+    #[prop(optional, into)]
+    on_error: Option<UnsyncCallback<Failure>>,
 ) -> impl IntoView {
-    let texts = options
-        .texts
-        .unwrap_or_else(|| texts_for(settings.lang.as_deref()));
-    let runtime = Runtime::start(
+    let texts = texts.unwrap_or_else(|| texts_for(settings.lang.as_deref()));
+    let runtime = Runtime::start(Start {
         settings,
-        options.config_problem,
-        options.signed_in,
+        config_problem,
+        signed_in,
         texts,
-        options.events_target,
-        options.on_notice,
-    );
+        events_target,
+        callbacks: Callbacks {
+            on_sent,
+            on_resent,
+            on_authenticated,
+            on_expired,
+            on_error,
+        },
+    });
     let on_unmount = SendWrapper::new(runtime.clone());
     on_cleanup(move || on_unmount.shutdown());
 
     let flow = runtime.flow;
-    let step = Memo::new(move |_| flow.with(|f| f.step));
+    let step = Memo::new(move |_| flow.with(Flow::kind));
     let props = StepProps {
         runtime: runtime.clone(),
         ids: Ids::new(),
@@ -82,8 +102,9 @@ pub fn MagicLinkLogin(
     // from the host page: only when focus is in the widget or nowhere.
     let focus_key = Memo::new(move |_| {
         flow.with(|f| {
-            let form_error = (f.step == Step::Form).then(|| f.error.as_ref().map(|e| e.code));
-            (f.step, form_error)
+            let kind = f.kind();
+            let form_error = (kind == StepKind::Form).then(|| f.shown_error().map(|e| e.code));
+            (kind, form_error)
         })
     });
     Effect::new(move |previous: Option<()>| {
@@ -111,11 +132,11 @@ pub fn MagicLinkLogin(
             {move || {
                 let props = StepProps::clone(&props);
                 match step.get() {
-                    Step::Form | Step::Sending => EitherOf5::A(form::view(props)),
-                    Step::Waiting => EitherOf5::B(waiting::view(props)),
-                    Step::SignedIn => EitherOf5::C(signed_in::view(props)),
-                    Step::Expired => EitherOf5::D(expired::view(props)),
-                    Step::Misconfigured => EitherOf5::E(unavailable::view(props)),
+                    StepKind::Form | StepKind::Sending => EitherOf5::A(form::view(props)),
+                    StepKind::Waiting => EitherOf5::B(waiting::view(props)),
+                    StepKind::SignedIn => EitherOf5::C(signed_in::view(props)),
+                    StepKind::Expired => EitherOf5::D(expired::view(props)),
+                    StepKind::Misconfigured => EitherOf5::E(unavailable::view(props)),
                 }
             }}
             <p class="mll-error" part="error" role="alert" id=error_id>

@@ -1,12 +1,11 @@
 //! The example app: a page with the widget and what it heard.
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
+use magic_link_widget::api::response::Session;
 use magic_link_widget::browser::element::CSS;
 use magic_link_widget::config::Settings;
-use magic_link_widget::flow::Notice;
-use magic_link_widget::views::{MagicLinkLogin, WidgetOptions};
+use magic_link_widget::error::Failure;
+use magic_link_widget::views::MagicLinkLogin;
 
 /// What this app reads from the API's `user` object (the widget passes it on as
 /// it came; read it as your own serde type).
@@ -33,28 +32,22 @@ pub fn App() -> impl IntoView {
         .lang("en")
         .build();
 
-    let on_notice: Rc<dyn Fn(&Notice)> = Rc::new(move |notice: &Notice| match notice {
-        Notice::Sent { email } => set_heard.set(format!("A link went to {email}.")),
-        Notice::Resent { email, count } => {
-            set_heard.set(format!("Link sent again to {email} ({count} resends)."));
-        }
-        Notice::Authenticated(session) => {
-            // The API's answer: access_token, refresh_token, token_type, expires_at,
-            // user. Hand it to your backend; the widget stores none of it.
-            let email = session
-                .user::<User>()
-                .map_or_else(|| "you".to_owned(), |user| user.email);
-            set_welcome.set(Some(email));
-        }
-        Notice::Expired { email } => set_heard.set(format!("The link to {email} expired.")),
-        Notice::Error(failure) => set_heard.set(format!("Error: {}", failure.code.as_str())),
-    });
-
-    let options = WidgetOptions {
-        config_problem,
-        on_notice: Some(on_notice),
-        ..Default::default()
+    // One Leptos callback per moment; each is optional.
+    let on_sent = move |email: String| set_heard.set(format!("A link went to {email}."));
+    let on_resent = move |(email, count): (String, u32)| {
+        set_heard.set(format!("Link sent again to {email} ({count} resends)."));
     };
+    let on_authenticated = move |session: Session| {
+        // The API's answer: access_token, refresh_token, token_type, expires_at,
+        // user. Hand it to your backend; the widget stores none of it.
+        let email = session
+            .user::<User>()
+            .map_or_else(|| "you".to_owned(), |user| user.email);
+        set_welcome.set(Some(email));
+    };
+    let on_expired = move |email: String| set_heard.set(format!("The link to {email} expired."));
+    let on_error =
+        move |failure: Failure| set_heard.set(format!("Error: {}", failure.code.as_str()));
 
     view! {
         // The widget's styles: the custom element puts them in its shadow root; a
@@ -62,7 +55,15 @@ pub fn App() -> impl IntoView {
         <style>{CSS}</style>
         <main>
             <h1>"Sign in to Example Co."</h1>
-            <MagicLinkLogin settings=settings options=options />
+            <MagicLinkLogin
+                settings=settings
+                config_problem=config_problem
+                on_sent=on_sent
+                on_resent=on_resent
+                on_authenticated=on_authenticated
+                on_expired=on_expired
+                on_error=on_error
+            />
             <p aria-live="polite">{move || heard.get()}</p>
             <Show when=move || welcome.get().is_some()>
                 <p>"Welcome, " {move || welcome.get().unwrap_or_default()} "!"</p>

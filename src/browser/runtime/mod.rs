@@ -1,0 +1,204 @@
+//! The shell around the pure flow: feeds it inputs with the current time and hands
+//! each command to the room that carries it out.
+//!
+//! The rooms: [`requests`] (the API), [`saved`] (the stored snapshot), [`host`]
+//! (DOM events and Rust callbacks), [`navigation`] (after sign-in); the wake-up
+//! timer is [`crate::browser::wake`], the page's signals
+//! [`crate::browser::page_signals`]. One [`Runtime`] per mounted widget;
+//! [`Runtime::shutdown`] (on unmount) aborts requests, clears the timer and removes
+//! every listener, so a removed widget leaves nothing running.
+
+pub mod host;
+pub mod navigation;
+pub mod requests;
+pub mod saved;
+
+use super::{clock, page_signals, wake::WakeTimer};
+use crate::api::client::ApiClient;
+use crate::config::Settings;
+use crate::error::Failure;
+use crate::flow::{Command, Flow, Input};
+use crate::i18n::{announce, Texts};
+use host::{Callbacks, Host};
+use leptos::prelude::*;
+use requests::Requests;
+use saved::Saved;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use web_sys::EventTarget;
+
+/// Everything a widget starts with.
+pub struct Start {
+    /// The checked settings.
+    pub settings: Settings,
+    /// Why the settings cannot work, if they cannot.
+    pub config_problem: Option<Failure>,
+    /// Start on the signed-in step: this widget replaces one that already handed
+    /// over the tokens (the element re-renders when an attribute changes).
+    pub signed_in: bool,
+    /// The texts in use.
+    pub texts: &'static Texts,
+    /// Where the `magic-link-*` DOM events go (the custom element), if anywhere.
+    pub events_target: Option<EventTarget>,
+    /// The Rust app's callbacks.
+    pub callbacks: Callbacks,
+}
+
+/// The live widget: the flow's signals plus the rooms that talk to the browser.
+#[derive(Clone)]
+pub struct Runtime {
+    /// The flow; views read it.
+    pub flow: RwSignal<Flow>,
+    /// The time of the last input or wake-up (epoch ms); countdowns derive from it.
+    pub clock: RwSignal<u64>,
+    /// The text of the `role="status"` region.
+    pub announcement: RwSignal<String>,
+    /// The language table in use.
+    pub texts: &'static Texts,
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    settings: Settings,
+    requests: Requests,
+    saved: Saved,
+    host: Host,
+    alive: Cell<bool>,
+    timer: RefCell<WakeTimer>,
+    listeners: RefCell<Vec<page_signals::Listener>>,
+}
+
+impl Runtime {
+    /// Starts a widget: restores the stored flow (or starts on the form, signed in,
+    /// or misconfigured), watches visibility and connectivity, and runs the first
+    /// deadline check.
+    pub fn start(start: Start) -> Runtime {
+        let Start {
+            settings,
+            config_problem,
+            signed_in,
+            texts,
+            events_target,
+            callbacks,
+        } = start;
+        let now = clock::now();
+        let saved = Saved::new(&settings);
+        let initial = match &config_problem {
+            Some(failure) => Flow::misconfigured(failure.clone()),
+            None if signed_in => Flow::signed_in(),
+            None => saved
+                .load(now, &settings)
+                .unwrap_or_else(|| Flow::new(settings.email.clone())),
+        };
+        let runtime = Runtime {
+            flow: RwSignal::new(initial),
+            clock: RwSignal::new(now),
+            announcement: RwSignal::new(String::new()),
+            texts,
+            inner: Rc::new(Inner {
+                requests: Requests::new(ApiClient::new(&settings)),
+                saved,
+                host: Host::new(events_target, callbacks, texts),
+                settings,
+                alive: Cell::new(true),
+                timer: RefCell::default(),
+                listeners: RefCell::default(),
+            }),
+        };
+        if let Some(failure) = config_problem {
+            runtime.inner.host.tell(crate::flow::Notice::Error(failure));
+            return runtime;
+        }
+        runtime.watch_the_page();
+        runtime.dispatch(Input::Tick);
+        runtime
+    }
+
+    /// Feeds the page's visibility and connectivity to the flow, now and on change.
+    fn watch_the_page(&self) {
+        let (visibility, connectivity) = (self.clone(), self.clone());
+        *self.inner.listeners.borrow_mut() = page_signals::watch(
+            move |hidden| visibility.dispatch(Input::VisibilityChanged { hidden }),
+            move |online| connectivity.dispatch(Input::ConnectivityChanged { online }),
+        );
+        if page_signals::is_hidden() {
+            self.dispatch(Input::VisibilityChanged { hidden: true });
+        }
+        if !page_signals::is_online() {
+            self.dispatch(Input::ConnectivityChanged { online: false });
+        }
+    }
+
+    /// The settings this widget runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Feeds `input` to the flow at the current time and carries out the commands.
+    pub fn dispatch(&self, input: Input) {
+        if !self.inner.alive.get() {
+            return;
+        }
+        let now = clock::now();
+        let settings = &self.inner.settings;
+        let Some(commands) = self
+            .flow
+            .try_update(|flow| flow.apply(input, now, settings))
+        else {
+            return;
+        };
+        self.clock.set(now);
+        for command in commands {
+            // A host listener may have removed the widget while it heard a notice.
+            if !self.inner.alive.get() {
+                return;
+            }
+            self.carry_out(command);
+        }
+        if self.inner.alive.get() {
+            let wanted = self.flow.with_untracked(Flow::requests_in_flight);
+            self.inner.requests.keep_only(wanted);
+            self.rearm(now);
+        }
+    }
+
+    /// Hands `command` to its room.
+    fn carry_out(&self, command: Command) {
+        let inner = &self.inner;
+        match command {
+            Command::Send { .. } | Command::Resend { .. } | Command::CheckStatus { .. } => {
+                let runtime = self.clone();
+                inner
+                    .requests
+                    .start(command, move |answer| runtime.dispatch(answer));
+            }
+            Command::Save(snapshot) => inner.saved.save(&snapshot),
+            Command::Forget => inner.saved.forget(),
+            Command::Notify(notice) => inner.host.tell(notice),
+            Command::Announce(moment) => {
+                self.announcement.set(announce::text(&moment, self.texts));
+            }
+            Command::Navigate(navigation) => {
+                navigation::follow(navigation, inner.host.cancelled_sign_in());
+            }
+        }
+    }
+
+    /// Schedules the next wake-up the flow asks for.
+    fn rearm(&self, now: u64) {
+        let at = self.flow.with_untracked(|flow| flow.next_wake(now));
+        let runtime = self.clone();
+        self.inner
+            .timer
+            .borrow_mut()
+            .schedule(at, now, move || runtime.dispatch(Input::Tick));
+    }
+
+    /// Stops everything this widget started. Idempotent.
+    pub fn shutdown(&self) {
+        self.inner.alive.set(false);
+        *self.inner.timer.borrow_mut() = WakeTimer::default();
+        self.inner.listeners.borrow_mut().clear();
+        self.inner.requests.abort_all();
+    }
+}
