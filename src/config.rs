@@ -6,10 +6,11 @@ use crate::error::{ErrorCode, Failure};
 /// The real service's base URL, used when `api-base` is absent.
 pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
 
-/// Every attribute of `<magic-link-login>`, in the order the README lists them: the
-/// one list the element observes, the loader's allow-list and the `.d.ts` options
-/// copy (host tests check each). [`Settings::read`] reads all but the three the
-/// element itself reads: `nonce`, `texts` and `no-shadow`.
+/// Every attribute of `<magic-link-login>`, in the order the README lists them. The
+/// element observes exactly these; the loader's allow-list, the `.d.ts` options (in
+/// camelCase) and the README copy them, and host tests check each copy.
+/// [`Settings::read`] reads all but `nonce`, `texts` and `no-shadow`, which the
+/// element reads itself.
 pub const ATTRIBUTES: [&str; 13] = [
     "client-id",
     "api-base",
