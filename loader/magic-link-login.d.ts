@@ -19,6 +19,58 @@ export type ErrorCode =
   | 'offline'
   | 'rejected';
 
+/**
+ * A key of the `texts` option and of the language files `lang/<tag>.json`: a text's
+ * name, `errors.<code>` for each {@link ErrorCode}, and `errors.rate_limited_for`
+ * (the rate-limit message with a known wait).
+ */
+export type TextKey =
+  | 'form_title'
+  | 'email_label'
+  | 'send'
+  | 'sending'
+  | 'waiting_title'
+  | 'waiting_body'
+  | 'waiting_status'
+  | 'resend'
+  | 'resend_in'
+  | 'resending'
+  | 'resent'
+  | 'resend_ready'
+  | 'use_different_email'
+  | 'offline_waiting'
+  | 'back_online'
+  | 'signed_in_title'
+  | 'signed_in_body'
+  | 'expired_title'
+  | 'expired_body'
+  | 'send_new_link'
+  | 'config_title'
+  | 'server_said'
+  | 'errors.invalid_email'
+  | 'errors.rate_limited_for'
+  | 'errors.rate_limited'
+  | 'errors.network'
+  | 'errors.timeout'
+  | 'errors.server'
+  | 'errors.bad_response'
+  | 'errors.expired'
+  | 'errors.config'
+  | 'errors.offline'
+  | 'errors.rejected';
+
+/** The counted texts: one template for every count, or one form per plural category. */
+export type CountedTextKey = 'waiting_status' | 'resent' | 'errors.rate_limited_for';
+
+/**
+ * Texts to use instead of the language's, by key (e.g. `{ send: 'Email me a link' }`):
+ * templates with `{n}` and `{email}` as in the language files; a counted text also
+ * takes an array of the language's plural forms, in CLDR's order.
+ */
+export type TextOverrides = {
+  [K in TextKey]?: K extends CountedTextKey ? string | readonly string[] : string;
+};
+
 /** `magic-link-sent`: a link was sent. */
 export interface SentDetail {
   email: string;
@@ -131,8 +183,8 @@ export interface MagicLinkLoginOptions {
   nonce?: string;
   /** Separates the stored state of several widgets with the same client ID. */
   storageKey?: string;
-  /** Texts to use instead of the language's, by name (e.g. `{ send: 'Email me a link' }`); sent as JSON. */
-  texts?: Record<string, string> | string;
+  /** Texts to use instead of the language's (see {@link TextOverrides}); sent as JSON, or given as JSON text. */
+  texts?: TextOverrides | string;
   /** Render into the element itself instead of a shadow root. */
   noShadow?: boolean;
   onSent?: MagicLinkLoginCallback<SentDetail>;

@@ -10,10 +10,10 @@
   var EVENTS = ['sent', 'resent', 'authenticated', 'expired', 'error'];
   // The language files in lang/ (src/i18n/language_files.rs TAGS); English is built in.
   var LANGUAGES = ['ar', 'de', 'es', 'fr', 'ja', 'pt'];
-  // The widget's attributes (src/config.rs ATTRIBUTES, plus no-shadow): options and
-  // data-* set nothing else, so a page cannot be tricked into an `onclick`.
-  var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'redirect-uri',
-    'lang', 'email', 'nonce', 'texts', 'storage-key', 'request-timeout', 'no-shadow'];
+  // The widget's attributes (src/config.rs ATTRIBUTES, checked by a host test):
+  // options and data-* set nothing else, so a page cannot be tricked into an `onclick`.
+  var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'request-timeout',
+    'redirect-uri', 'lang', 'email', 'nonce', 'storage-key', 'texts', 'no-shadow'];
   // Only a <script> element: null when run as a module, by eval or from a bundle.
   var script = document.currentScript && document.currentScript.src ? document.currentScript : null;
 

@@ -6,20 +6,25 @@ use crate::error::{ErrorCode, Failure};
 /// The real service's base URL, used when `api-base` is absent.
 pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
 
-/// Every attribute the element observes, in the order the README lists them.
-pub const ATTRIBUTES: [&str; 12] = [
+/// Every attribute of `<magic-link-login>`, in the order the README lists them. The
+/// element observes exactly these; the loader's allow-list, the `.d.ts` options (in
+/// camelCase) and the README copy them, and host tests check each copy.
+/// [`Settings::read`] reads all but `nonce`, `texts` and `no-shadow`, which the
+/// element reads itself.
+pub const ATTRIBUTES: [&str; 13] = [
     "client-id",
     "api-base",
     "resend-cooldown",
     "poll-interval",
     "link-ttl",
+    "request-timeout",
     "redirect-uri",
     "lang",
     "email",
     "nonce",
-    "texts",
     "storage-key",
-    "request-timeout",
+    "texts",
+    "no-shadow",
 ];
 
 /// Checked options of one widget instance.
@@ -341,15 +346,110 @@ mod tests {
         assert_eq!(failure.map(|f| f.code), Some(ErrorCode::Config));
     }
 
+    /// The attributes the element reads itself rather than through [`Settings`].
+    const READ_BY_THE_ELEMENT: [&str; 3] = ["nonce", "texts", "no-shadow"];
+
+    /// The attributes `Settings` reads, sorted.
+    fn settings_attributes() -> Vec<&'static str> {
+        let mut names: Vec<&str> = ATTRIBUTES
+            .into_iter()
+            .filter(|name| !READ_BY_THE_ELEMENT.contains(name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
     #[test]
-    fn the_loader_accepts_exactly_these_attributes() {
-        let loader = include_str!("../loader/magic-link-login.js");
-        for name in ATTRIBUTES.iter().chain(&["no-shadow"]) {
-            assert!(
-                loader.contains(&format!("'{name}'")),
-                "the loader does not know {name}"
-            );
+    fn settings_read_exactly_the_listed_attributes() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        Settings::read(|name| {
+            asked.borrow_mut().push(name.to_owned());
+            None
+        });
+        let mut asked = asked.into_inner();
+        asked.sort_unstable();
+        asked.dedup();
+        assert_eq!(asked, settings_attributes());
+        for name in READ_BY_THE_ELEMENT {
+            assert!(ATTRIBUTES.contains(&name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_builder_sets_every_setting_by_its_attribute_name() {
+        let builder = Settings::builder("cli_x")
+            .api_base("https://api.example.com")
+            .resend_cooldown(30)
+            .poll_interval(2000)
+            .link_ttl(300)
+            .redirect_uri("https://app.example.com")
+            .lang("de")
+            .email("ana@example.com")
+            .request_timeout(15_000)
+            .storage_key("second");
+        let mut names: Vec<&str> = builder.attributes.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        assert_eq!(names, settings_attributes());
+    }
+
+    #[test]
+    fn attribute_names_survive_camel_case_and_back() {
+        // The loader and the `.d.ts` turn `clientId` into `client-id`: one way back.
+        for name in ATTRIBUTES {
+            let words_ok = name.split('-').all(|word| !word.is_empty());
+            let chars_ok = name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+            assert!(words_ok && chars_ok, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_loader_allows_exactly_these_attributes() {
+        use crate::doc_lists::{between, quoted, LOADER};
+        let listed = quoted(between(LOADER, "var ATTRIBUTES = [", "];"));
+        assert_eq!(listed, ATTRIBUTES, "the loader's ATTRIBUTES");
+    }
+
+    #[test]
+    fn the_typescript_options_are_the_attributes_in_camel_case() {
+        use crate::doc_lists::{backticked, between, camel, ts_properties, DTS};
+        let camel_case: Vec<String> = ATTRIBUTES.map(camel).into();
+        let options: Vec<&str> = ts_properties(DTS, "MagicLinkLoginOptions")
+            .into_iter()
+            .filter(|name| !(name.starts_with("on") && name[2..].starts_with(char::is_uppercase)))
+            .collect();
+        assert_eq!(options, camel_case, "MagicLinkLoginOptions");
+        let element = between(DTS, "Configured through attributes (", ");");
+        assert_eq!(
+            backticked(element),
+            ATTRIBUTES,
+            "MagicLinkLoginElement's comment"
+        );
+    }
+
+    #[test]
+    fn the_readme_lists_every_attribute_and_option() {
+        use crate::doc_lists::{backticked, between, camel, README};
+        let table = between(
+            README,
+            "| attribute | default | meaning |\n|---|---|---|\n",
+            "\n\n",
+        );
+        let rows: Vec<&str> = table
+            .lines()
+            .map(|row| backticked(row).first().copied().unwrap_or(row))
+            .collect();
+        assert_eq!(rows, ATTRIBUTES, "README \"### Attributes\" table");
+        let options = between(
+            README,
+            "Options are the [attributes](#attributes) in camelCase (",
+            "): ",
+        );
+        let camel_case: Vec<String> = ATTRIBUTES.map(camel).into();
+        assert_eq!(
+            backticked(options),
+            camel_case,
+            "README \"### JavaScript API\" options"
+        );
     }
 
     #[test]

@@ -130,6 +130,14 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_and_the_typescript_name_every_code() {
+        use crate::doc_lists::{backticked, between, ts_union, DTS, README};
+        let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(ts_union(DTS, "ErrorCode"), codes);
+        assert_eq!(backticked(between(README, "Error codes:", "\n\n")), codes);
+    }
+
+    #[test]
     fn detail_is_trimmed_cut_and_empty_dropped() {
         let long = "x".repeat(500);
         let failure = Failure::new(ErrorCode::Rejected).with_detail(Some(&long));

@@ -20,6 +20,9 @@ pub mod error;
 pub mod flow;
 pub mod i18n;
 
+#[cfg(test)]
+mod doc_lists;
+
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]

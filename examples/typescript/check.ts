@@ -3,6 +3,7 @@
 // missing type fails `node_modules/.bin/tsc --noEmit -p examples/typescript`.
 import type {
   AuthenticatedDetail,
+  CountedTextKey,
   ErrorCode,
   ErrorDetail,
   ExpiredDetail,
@@ -15,6 +16,8 @@ import type {
   MagicLinkLoginOptions,
   ResentDetail,
   SentDetail,
+  TextKey,
+  TextOverrides,
 } from '../../loader/magic-link-login';
 
 // The global API, through `window` and as a global.
@@ -62,6 +65,20 @@ const keydown: MagicLinkLoginElementEventMap['keydown'] = new KeyboardEvent('key
 // @ts-expect-error: the sent event carries no tokens
 element.addEventListener('magic-link-sent', (event) => event.detail.access_token);
 
+// Texts by key: a counted text also takes its plural forms, any other text a string.
+const texts: TextOverrides = {
+  send: 'Email me a link',
+  resent: ['Sent again ({n} second).', 'Sent again ({n} seconds).'],
+  'errors.network': 'No connection.',
+};
+const key: TextKey = 'errors.rate_limited_for';
+const counted: CountedTextKey = 'waiting_status';
+console.log(texts[key], texts[counted]);
+// @ts-expect-error: not a text key
+const misspelt: TextOverrides = { sned: 'Email me a link' };
+// @ts-expect-error: only counted texts take forms
+const forms: TextOverrides = { send: ['Send', 'Send'] };
+
 // mount(), with every option and callback.
 const onAuthenticated: MagicLinkLoginCallback<AuthenticatedDetail> = function (tokens, event) {
   const self: MagicLinkLoginElement = this;
@@ -79,7 +96,7 @@ const options: MagicLinkLoginOptions = {
   email: 'ana@example.com',
   nonce: 'r4nd0m',
   storageKey: 'second',
-  texts: { send: 'Email me a link' },
+  texts,
   noShadow: false,
   onSent: (detail) => console.log(detail.email),
   onResent: (detail) => console.log(detail.count),
@@ -93,7 +110,9 @@ handle.unmount();
 api.mount(mounted);
 // @ts-expect-error: options are camelCase and typed
 api.mount(document.body, { clientId: 123 });
+// @ts-expect-error: `texts` keys are the text keys
+api.mount(document.body, { texts: { title: 'Sign in' } });
 // @ts-expect-error: callbacks receive the detail of their own event
 api.mount(document.body, { onSent: (detail: AuthenticatedDetail) => detail });
 
-export { found, shadow, keydown };
+export { found, shadow, keydown, misspelt, forms };

@@ -9,7 +9,8 @@ const TAG = 'magic-link-login';
 export function defineElement(attributes, mount) {
   // Another copy of the widget (another dist folder) may have defined it first.
   if (customElements.get(TAG)) return;
-  const observed = [...new Set([...attributes, 'no-shadow'])];
+  // Every attribute (src/config.rs ATTRIBUTES, no-shadow included).
+  const observed = [...attributes];
 
   class MagicLinkLoginElement extends HTMLElement {
     static get observedAttributes() {

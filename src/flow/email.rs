@@ -2,7 +2,8 @@
 //!
 //! Deliberately close to what browsers accept for `<input type=email>`, plus
 //! internationalised domains and local parts (people type `josé@exämple.de`), so the
-//! widget never refuses an address the API would take. The API stays the final judge.
+//! widget never refuses an address the API would take. The API stays the final judge;
+//! devapi gives the same verdicts, both checked against `tests/email-cases.json`.
 
 /// Longest address SMTP can carry (RFC 5321, in characters here: IDN addresses are
 /// counted as the person sees them).
@@ -29,8 +30,16 @@ pub fn is_valid(address: &str) -> bool {
     is_valid_local(local) && is_valid_domain(domain)
 }
 
+/// RFC 5322's dot-atom in ASCII; beyond ASCII anything but spaces and controls
+/// (RFC 6531), so combining marks pass: a decomposed "é", Devanagari's virama.
 fn is_valid_local(local: &str) -> bool {
-    let allowed = |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c);
+    let allowed = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
+        } else {
+            !c.is_whitespace() && !c.is_control()
+        }
+    };
     !local.is_empty()
         && local.chars().count() <= MAX_LOCAL_LEN
         && local.chars().all(allowed)
@@ -57,70 +66,42 @@ fn is_valid_domain(domain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Json;
+    use serde::Deserialize;
+
+    /// One case of `tests/email-cases.json`, the table devapi is checked against too.
+    #[derive(Deserialize)]
+    struct Case {
+        address: String,
+        accepted: Option<String>,
+        refused: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Table {
+        cases: Vec<Case>,
+    }
 
     #[test]
-    fn accepts_ordinary_and_international_addresses() {
-        for ok in [
-            "ana@example.com",
-            "first.last+tag@sub.example.co.uk",
-            "o'brien@example.ie",
-            "josé@exämple.de",
-            "用户@例子.广告",
-            "x@xn--bcher-kva.example",
-            "a@b-c.io",
-        ] {
-            assert!(is_valid(ok), "refused {ok}");
+    fn gives_the_shared_tables_verdicts() {
+        let text = include_str!("../../tests/email-cases.json");
+        let table: Table = Json::parse(text).and_then(|json| json.read()).unwrap();
+        assert!(table.cases.len() > 50);
+        for case in table.cases {
+            let address = &case.address;
+            assert!(
+                case.accepted.is_some() != case.refused.is_some(),
+                "{address:?}: accepted or refused"
+            );
+            let why = case.refused.as_deref().unwrap_or("accepted");
+            assert_eq!(normalize(address), case.accepted, "{address:?} ({why})");
         }
     }
 
     #[test]
-    fn refuses_what_cannot_be_an_address() {
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@example.com",
-            "ana@example",
-            "ana@@example.com",
-            "ana@exa mple.com",
-            "an a@example.com",
-            ".ana@example.com",
-            "ana.@example.com",
-            "a..na@example.com",
-            "ana@-example.com",
-            "ana@example-.com",
-            "ana@example..com",
-            "ana@example.123",
-            "ana@example.com.",
-            "<ana@example.com>",
-            "ana@exa_mple.com",
-        ] {
-            assert!(!is_valid(bad), "accepted {bad:?}");
-        }
-    }
-
-    #[test]
-    fn trims_pasted_padding_but_keeps_the_address() {
-        assert_eq!(
-            normalize(" \t\u{a0}\u{200b}ana@example.com\n ").as_deref(),
-            Some("ana@example.com")
-        );
-        assert_eq!(normalize("   "), None);
-    }
-
-    #[test]
-    fn enforces_the_length_limits() {
-        let domain = format!(
-            "{}.{}.{}.com",
-            "a".repeat(63),
-            "b".repeat(63),
-            "c".repeat(59)
-        );
-        let at_limit = format!("{}@{domain}", "l".repeat(MAX_LEN - domain.len() - 1));
-        assert_eq!(at_limit.len(), MAX_LEN);
-        assert!(is_valid(&at_limit));
-        assert!(!is_valid(&format!("l{at_limit}")));
-        assert!(!is_valid(&format!("{}@example.com", "l".repeat(65))));
-        assert!(!is_valid(&format!("ana@{}.com", "d".repeat(64))));
+    fn the_length_limits_are_in_characters() {
+        let local = "é".repeat(MAX_LOCAL_LEN);
+        assert!(is_valid(&format!("{local}@example.com")));
+        assert!(!is_valid(&format!("{local}é@example.com")));
     }
 }

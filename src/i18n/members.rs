@@ -13,6 +13,50 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+/// Every key of a text table, in the order of the fields of [`Texts`]: the one list
+/// of the `texts` option's keys and the language files'. `apply` handles each; host
+/// tests check it against the tables, the language files, the README and the `.d.ts`
+/// (`TextKey`).
+pub const TEXT_KEYS: [&str; 33] = [
+    "form_title",
+    "email_label",
+    "send",
+    "sending",
+    "waiting_title",
+    "waiting_body",
+    "waiting_status",
+    "resend",
+    "resend_in",
+    "resending",
+    "resent",
+    "resend_ready",
+    "use_different_email",
+    "offline_waiting",
+    "back_online",
+    "signed_in_title",
+    "signed_in_body",
+    "expired_title",
+    "expired_body",
+    "send_new_link",
+    "config_title",
+    "server_said",
+    "errors.invalid_email",
+    "errors.rate_limited_for",
+    "errors.rate_limited",
+    "errors.network",
+    "errors.timeout",
+    "errors.server",
+    "errors.bad_response",
+    "errors.expired",
+    "errors.config",
+    "errors.offline",
+    "errors.rejected",
+];
+
+/// The keys of [`TEXT_KEYS`] that are counted texts ([`super::Plural`]): a string or
+/// an array of forms; every other key takes a string only.
+pub const COUNTED_KEYS: [&str; 3] = ["waiting_status", "resent", "errors.rate_limited_for"];
+
 /// One member's value.
 pub enum Text {
     /// A string.

@@ -7,6 +7,8 @@
 
 pub mod announce;
 mod en;
+#[cfg(test)]
+mod key_tests;
 pub mod language_files;
 pub mod members;
 pub mod overrides;

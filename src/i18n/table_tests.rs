@@ -38,7 +38,7 @@ fn sample_numbers() -> impl Iterator<Item = u64> {
 }
 
 /// Every text of a table, by field name; a plural field lists its forms.
-fn fields(t: &Texts) -> Vec<(&'static str, Vec<&'static str>)> {
+pub(super) fn fields(t: &Texts) -> Vec<(&'static str, Vec<&'static str>)> {
     let e = &t.errors;
     let plain = |name, text| (name, vec![text]);
     let plural = |name, p: &Plural| (name, p.forms.to_vec());
@@ -80,7 +80,7 @@ fn fields(t: &Texts) -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// The plural fields of a table, by name.
-fn plurals(t: &Texts) -> [(&'static str, &Plural); 3] {
+pub(super) fn plurals(t: &Texts) -> [(&'static str, &Plural); 3] {
     [
         ("waiting_status", &t.waiting_status),
         ("resent", &t.resent),
@@ -493,10 +493,12 @@ fn the_language_files_are_the_ones_the_loader_and_the_folder_list() {
     folder.sort();
     let files: Vec<String> = tags.iter().map(|tag| format!("{tag}.json")).collect();
     assert_eq!(folder, files);
-    let loader = include_str!("../../loader/magic-link-login.js");
-    let quoted: Vec<String> = tags.iter().map(|tag| format!("'{tag}'")).collect();
-    let listed = format!("var LANGUAGES = [{}];", quoted.join(", "));
-    assert!(loader.contains(&listed), "the loader lists {listed}");
+    let loader = crate::doc_lists::between(crate::doc_lists::LOADER, "var LANGUAGES = [", "];");
+    assert_eq!(
+        crate::doc_lists::quoted(loader),
+        tags,
+        "the loader's LANGUAGES"
+    );
 }
 
 #[test]
