@@ -9,7 +9,19 @@
 //! Each step carries its own data ([`Step`]): a handle exists only once a link was
 //! sent, a status poll only while waiting, so states like "a poll in flight on the
 //! form" cannot be built. What holds whatever the step (a hidden tab, offline)
-//! lives beside it in [`Page`].
+//! lives beside it in [`Page`]. For example, neither of these compiles:
+//!
+//! ```compile_fail,E0560
+//! use magic_link_widget::flow::Form;
+//! // A handle on the form: a handle exists only once a link was sent.
+//! let form = Form { email: "ana@example.com".into(), error: None, handle: "st_1".into() };
+//! ```
+//!
+//! ```compile_fail,E0560
+//! use magic_link_widget::flow::Sending;
+//! // A status poll while the send is still in flight: only `Waiting` polls.
+//! let sending = Sending { email: "ana@example.com".into(), request: 1, poll: Default::default() };
+//! ```
 
 use super::email;
 use super::snapshot::Snapshot;
