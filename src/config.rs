@@ -88,8 +88,9 @@ impl Settings {
         };
         let problem = if settings.client_id.is_empty() {
             Some("client-id is missing")
-        } else if !is_http_url(&settings.api_base) {
-            Some("api-base must be an http(s) URL")
+        } else if !is_https_or_loopback(&settings.api_base) {
+            // Tokens travel in the status answers: never in clear text over a network.
+            Some("api-base must be https (or http on localhost)")
         } else if redirect_uri.is_some() && settings.redirect_uri.is_none() {
             Some("redirect-uri must be https (or http on localhost)")
         } else {
@@ -206,15 +207,17 @@ fn authority(url: &str) -> Option<(bool, &str)> {
     clean.then_some((secure, authority))
 }
 
-fn is_http_url(url: &str) -> bool {
-    authority(url).is_some()
-}
-
 /// Whether the widget may navigate to `uri` after sign-in: `https:` anywhere, or
 /// `http:` on this machine (`localhost`, `127.0.0.1`, `[::1]`). Everything else —
 /// `javascript:`, `data:`, relative URLs, credentials in the URL — is refused.
 pub fn is_allowed_redirect(uri: &str) -> bool {
-    match authority(uri) {
+    is_https_or_loopback(uri)
+}
+
+/// `https:` anywhere, or `http:` on this machine (`localhost`, `127.0.0.1`,
+/// `[::1]`): the URLs the widget talks to or navigates to.
+pub fn is_https_or_loopback(url: &str) -> bool {
+    match authority(url) {
         Some((true, _)) => true,
         Some((false, authority)) => {
             let (host, port) = match authority.strip_prefix('[') {
@@ -458,5 +461,32 @@ mod tests {
         assert_eq!(settings.max_cooldown_ms(), 600_000);
         settings.resend_cooldown_s = 300;
         assert_eq!(settings.max_cooldown_ms(), 2_400_000);
+    }
+
+    #[test]
+    fn api_base_over_http_only_on_this_machine() {
+        for ok in [
+            "https://api.ssojet.com/api/v1",
+            "http://127.0.0.1:8787/api/v1",
+            "http://localhost:8787/api/v1",
+            "http://[::1]:8787/api/v1",
+        ] {
+            assert_eq!(
+                read(&[("client-id", "c"), ("api-base", ok)]).1,
+                None,
+                "{ok}"
+            );
+        }
+        for bad in [
+            "http://api.example.com/api/v1",
+            "http://192.168.1.10:8787/api/v1",
+            "http://localhost.evil.com/api/v1",
+            "ftp://api.example.com",
+        ] {
+            let (_, problem) = read(&[("client-id", "c"), ("api-base", bad)]);
+            let problem = problem.unwrap_or_else(|| panic!("accepted {bad}"));
+            assert_eq!(problem.code, ErrorCode::Config, "{bad}");
+            assert!(problem.detail.unwrap().contains("https"), "{bad}");
+        }
     }
 }

@@ -36,12 +36,14 @@ fn send_answers_of_both_generations_and_with_odd_fields() {
     let handle = |body| read_send(&reply(200, body), 0);
     assert_eq!(handle(r#"{"state":"a","extra":{"x":[1]}}"#), Ok("a".into()));
     assert_eq!(
-        handle(r#"{"state":5,"session_id":"s_2"}"#),
+        handle(r#"{"state":5,"session_id":"s_2"}"#).map(|link| link.handle),
         Ok(Handle {
             value: "s_2".into(),
             field: HandleField::SessionId
         })
     );
+    let coded = handle(r#"{"state":"a","match_code":"47"}"#).unwrap();
+    assert_eq!(coded.match_code.as_deref(), Some("47"));
     for garbage in [
         "",
         "[]",

@@ -207,10 +207,51 @@ async fn rate_limited_send_says_how_long_to_wait() {
         .inject_fault(json!({"endpoint": "send", "status": 429, "retry_after": "7"}))
         .await;
     browser.type_into_textbox("Email", ADDRESS).await;
-    let error = send_and_expect_error(&browser, 1, "429 on send").await;
+    browser.click_button("Send").await;
+    let error = wait_for_error(&browser, 1).await;
     assert_eq!(error["code"], "rate_limited", "{error}");
+    assert_eq!(field_value(&browser).await, ADDRESS, "the address is kept");
     let alert = alert_text(&browser).await;
+    assert_plain_words(&alert, "429 on send");
     assert!(alert.contains("7 seconds"), "the wait is named: {alert}");
+
+    // Send waits out the server's Retry-After, visibly, also across a reload.
+    assert!(browser.is_button_disabled("Send").await);
+    let left = countdown_seconds(&browser).await;
+    assert!(
+        left.is_some_and(|left| (5..=7).contains(&left)),
+        "a countdown next to Send: {:?}",
+        countdown_text(&browser).await
+    );
+    press_keys(&browser, "\u{E007}").await; // Enter in the field sends nothing either
+    browser.goto(&demo_url(&dist, &devapi, "")).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    assert_eq!(field_value(&browser).await, ADDRESS, "the address is kept");
+    assert!(
+        browser.is_button_disabled("Send").await,
+        "still waiting after the reload"
+    );
+    assert!(countdown_text(&browser).await.starts_with("Try again in"));
+    assert_eq!(
+        requests_to(&devapi, "send").await.len(),
+        1,
+        "nothing sent inside the wait"
+    );
+
+    // Once the wait is over, Send works again and the link goes out.
+    browser
+        .wait_until(Duration::from_secs(10), "Send enabled again", || async {
+            !browser.is_button_disabled("Send").await
+        })
+        .await;
+    assert_eq!(
+        alert_text(&browser).await,
+        "",
+        "the out-of-date alert is gone"
+    );
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    assert_eq!(requests_to(&devapi, "send").await.len(), 2);
     browser.close().await;
 }
 

@@ -5,7 +5,7 @@
 //! aborts it when the widget unmounts or the flow moves on.
 //! The address travels only in a JSON body; the state handle only to the API origin.
 
-use super::response::{self, Handle, Reply, Status};
+use super::response::{self, Handle, Link, Reply, Status};
 use crate::browser::clock::now;
 use crate::config::Settings;
 use crate::data::Json;
@@ -42,16 +42,21 @@ impl ApiClient {
             .query([("client_id", self.client_id.as_str())])
     }
 
-    /// E-mails a magic link; returns the flow's handle.
-    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<Handle, Failure> {
+    /// E-mails a magic link; returns the flow's handle (and number-matching code).
+    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<Link, Failure> {
         let request = self.request(Request::post, "send");
         let body = json_body(&[("email", email)]);
         let reply = self.exchange(request, Some(body), abort).await?;
         response::read_send(&reply, now())
     }
 
-    /// E-mails the link again for the same state handle.
-    pub async fn resend(&self, handle: &Handle, abort: &AbortController) -> Result<(), Failure> {
+    /// E-mails the link again for the same state handle; returns the new
+    /// number-matching code, if any.
+    pub async fn resend(
+        &self,
+        handle: &Handle,
+        abort: &AbortController,
+    ) -> Result<Option<String>, Failure> {
         let request = self.request(Request::post, "resend");
         let body = json_body(&[(handle.field.name(), &handle.value)]);
         let reply = self.exchange(request, Some(body), abort).await?;

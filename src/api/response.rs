@@ -113,6 +113,25 @@ impl From<&str> for Handle {
     }
 }
 
+/// What a send gives: the flow's handle, and the number-matching code when the API
+/// offers one (devapi's extension: the confirm page asks the person to pick it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The API's handle for this sign-in.
+    pub handle: Handle,
+    /// The digits to show on the waiting step, if any.
+    pub match_code: Option<String>,
+}
+
+impl From<&str> for Link {
+    fn from(handle: &str) -> Link {
+        Link {
+            handle: handle.into(),
+            match_code: None,
+        }
+    }
+}
+
 /// The answer of a status poll.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -140,6 +159,26 @@ struct SendAnswer {
     state: Option<String>,
     #[serde(default, deserialize_with = "loose")]
     session_id: Option<String>,
+    #[serde(default)]
+    match_code: Option<Json>,
+}
+
+/// The answer to "resend the magic link": only a new number-matching code matters.
+#[derive(Default, Deserialize)]
+struct ResendAnswer {
+    #[serde(default)]
+    match_code: Option<Json>,
+}
+
+/// A number-matching code: a few digits, as a string or a number; anything else
+/// is no code (the page then shows none).
+fn match_code(field: &Option<Json>) -> Option<String> {
+    let field = field.as_ref()?;
+    let code = field
+        .read::<String>()
+        .or_else(|| field.read::<u32>().map(|n| n.to_string()))?;
+    let digits = (1..=6).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some(code)
 }
 
 /// What a status answer says besides flat tokens (read as a [`Session`]).
@@ -194,8 +233,8 @@ fn read_object<T: DeserializeOwned>(reply: &Reply) -> Option<T> {
 }
 
 /// Reads the answer to "e-mail a magic link": the flow's handle (`state`, or
-/// `session_id` where `state` is absent).
-pub fn read_send(reply: &Reply, now: Millis) -> Result<Handle, Failure> {
+/// `session_id` where `state` is absent) and its number-matching code, if any.
+pub fn read_send(reply: &Reply, now: Millis) -> Result<Link, Failure> {
     ensure_success(reply, Call::Send, now)?;
     let answer: SendAnswer = read_object(reply).ok_or(Failure::new(ErrorCode::BadResponse))?;
     let handle = |value: &Option<String>, field| {
@@ -204,14 +243,21 @@ pub fn read_send(reply: &Reply, now: Millis) -> Result<Handle, Failure> {
             field,
         })
     };
-    handle(&answer.state, HandleField::State)
+    let handle = handle(&answer.state, HandleField::State)
         .or_else(|| handle(&answer.session_id, HandleField::SessionId))
-        .ok_or(Failure::new(ErrorCode::BadResponse))
+        .ok_or(Failure::new(ErrorCode::BadResponse))?;
+    Ok(Link {
+        handle,
+        match_code: match_code(&answer.match_code),
+    })
 }
 
-/// Reads the answer to "resend the magic link". Any 2xx is success, whatever its body.
-pub fn read_resend(reply: &Reply, now: Millis) -> Result<(), Failure> {
-    ensure_success(reply, Call::Resend, now)
+/// Reads the answer to "resend the magic link": any 2xx is success, whatever its
+/// body; a new number-matching code comes with it when the API offers one.
+pub fn read_resend(reply: &Reply, now: Millis) -> Result<Option<String>, Failure> {
+    ensure_success(reply, Call::Resend, now)?;
+    let answer: ResendAnswer = read_object(reply).unwrap_or_default();
+    Ok(match_code(&answer.match_code))
 }
 
 /// Reads the answer to a status poll.
@@ -300,7 +346,7 @@ mod tests {
 
     #[test]
     fn send_reads_state_or_session_id_and_remembers_which() {
-        let handle = |body| read_send(&reply(200, body), 0).unwrap();
+        let handle = |body| read_send(&reply(200, body), 0).unwrap().handle;
         assert_eq!(
             handle(r#"{"state":"646616daf9a276fa9a6446a1"}"#),
             "646616daf9a276fa9a6446a1".into()
@@ -317,7 +363,7 @@ mod tests {
 
     #[test]
     fn send_ignores_unknown_fields_and_survives_wrongly_typed_ones() {
-        let handle = |body| read_send(&reply(200, body), 0).unwrap();
+        let handle = |body| read_send(&reply(200, body), 0).unwrap().handle;
         assert_eq!(
             handle(r#"{"ok":true,"state":"a","expires_in":300,"meta":{"x":[1,2]}}"#),
             "a".into()
@@ -334,6 +380,39 @@ mod tests {
             handle(r#"{"state":"a","session_id":{"nested":1}}"#),
             "a".into()
         );
+    }
+
+    #[test]
+    fn a_match_code_comes_with_the_send_and_the_resend_when_offered() {
+        let sent = |body: &str| read_send(&reply(200, body), 0).unwrap().match_code;
+        assert_eq!(
+            sent(r#"{"state":"a","match_code":"47"}"#).as_deref(),
+            Some("47")
+        );
+        assert_eq!(
+            sent(r#"{"state":"a","match_code":7}"#).as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            sent(r#"{"state":"a"}"#),
+            None,
+            "an API without number matching"
+        );
+        for odd in [
+            r#""4 7""#,
+            r#""<b>""#,
+            r#""1234567""#,
+            "-3",
+            "1.5",
+            "null",
+            "[]",
+            r#""""#,
+        ] {
+            let body = format!(r#"{{"state":"a","match_code":{odd}}}"#);
+            assert_eq!(sent(&body), None, "{odd}");
+        }
+        let resent = read_resend(&reply(200, r#"{"match_code":"08"}"#), 0);
+        assert_eq!(resent, Ok(Some("08".into())));
     }
 
     #[test]
@@ -442,7 +521,7 @@ mod tests {
     #[test]
     fn resend_accepts_any_success_body() {
         for body in ["{}", "", "null", "<html></html>"] {
-            assert_eq!(read_resend(&reply(200, body), 0), Ok(()));
+            assert_eq!(read_resend(&reply(200, body), 0), Ok(None));
         }
         assert_eq!(code(read_resend(&reply(404, "{}"), 0)), ErrorCode::Expired);
         assert_eq!(code(read_resend(&reply(400, "{}"), 0)), ErrorCode::Rejected);

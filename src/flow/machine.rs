@@ -29,7 +29,7 @@ use super::timing::{
     backoff_ms, cooldown_ms, next_second_boundary, seconds_left, server_wait_ms, Millis,
     MAX_BACKOFF_MS,
 };
-use crate::api::response::{Handle, Session, Status};
+use crate::api::response::{Handle, Link, Session, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 
@@ -97,6 +97,9 @@ pub struct Form {
     pub email: String,
     /// Why the last send failed, if it did.
     pub error: Option<Failure>,
+    /// No send before this time (epoch ms): the server answered 429 with
+    /// `Retry-After`. Send stays disabled, with a countdown, until then.
+    pub send_not_before: Option<Millis>,
 }
 
 /// A send in flight.
@@ -115,6 +118,9 @@ pub struct Waiting {
     pub email: String,
     /// The API's handle for this sign-in.
     pub handle: Handle,
+    /// The number-matching code to show, when the API gave one (it changes with
+    /// each resend).
+    pub match_code: Option<String>,
     /// When "Resend" becomes available (epoch ms).
     pub cooldown_until: Millis,
     /// When the current link expires (epoch ms).
@@ -179,15 +185,15 @@ pub enum Input {
     Sent {
         /// Which request.
         id: RequestId,
-        /// The state handle, or why it failed.
-        result: Result<Handle, Failure>,
+        /// The link's handle (and number-matching code), or why it failed.
+        result: Result<Link, Failure>,
     },
     /// The answer to a resend.
     Resent {
         /// Which request.
         id: RequestId,
-        /// Success, or why it failed.
-        result: Result<(), Failure>,
+        /// Success with the new number-matching code, if any, or why it failed.
+        result: Result<Option<String>, Failure>,
     },
     /// The answer to a status poll.
     Polled {
@@ -330,7 +336,7 @@ impl Flow {
     pub fn new(email: Option<String>) -> Flow {
         Flow::at(Step::Form(Form {
             email: email.unwrap_or_default(),
-            error: None,
+            ..Form::default()
         }))
     }
 
@@ -400,6 +406,15 @@ impl Flow {
         self.requests_in_flight()[0].is_some()
     }
 
+    /// Whether "Send" may be pressed at `now` (on the form, after any server wait).
+    pub fn can_send(&self, now: Millis) -> bool {
+        match &self.step {
+            Step::Form(form) => form.send_not_before.is_none_or(|at| now >= at),
+            Step::Expired(_) => true,
+            _ => false,
+        }
+    }
+
     /// Whether "Resend" may be pressed at `now`.
     pub fn can_resend(&self, now: Millis) -> bool {
         self.waiting()
@@ -420,6 +435,14 @@ impl Flow {
     /// countdown's seconds, the link's expiry, or the next due poll. `None` when
     /// nothing is scheduled (the next input will come from the person or the network).
     pub fn next_wake(&self, now: Millis) -> Option<Millis> {
+        if let Step::Form(Form {
+            send_not_before: Some(at),
+            ..
+        }) = self.step
+        {
+            // The countdown next to Send, and its end.
+            return next_second_boundary(at, now).or((at > now).then_some(at));
+        }
         let waiting = self.waiting()?;
         let countdown = next_second_boundary(waiting.cooldown_until, now);
         let poll = (waiting.poll.in_flight.is_none() && !self.page.hidden && !self.page.offline)
@@ -433,7 +456,7 @@ impl Flow {
     pub fn apply(&mut self, input: Input, now: Millis, settings: &Settings) -> Vec<Command> {
         let mut out = Vec::new();
         match input {
-            Input::Submit { email } => self.submit(email, &mut out),
+            Input::Submit { email } => self.submit(email, now, &mut out),
             Input::Resend => self.resend(now, &mut out),
             Input::Back => self.back(&mut out),
             Input::Tick => {}
@@ -536,13 +559,36 @@ impl Flow {
         self.step = Step::Form(Form {
             email,
             error: Some(failure),
+            send_not_before: None,
         });
     }
 
-    fn submit(&mut self, typed: String, out: &mut Vec<Command>) {
-        let from_expired = match self.kind() {
-            StepKind::Form => false,
-            StepKind::Expired => true,
+    /// The server said "too many": Send waits for its `Retry-After`, also across a
+    /// reload. Without a wait, the person may try again at once.
+    fn wait_before_sending(
+        &mut self,
+        failure: &Failure,
+        now: Millis,
+        settings: &Settings,
+        out: &mut Vec<Command>,
+    ) {
+        if failure.code != ErrorCode::RateLimited || failure.retry_after_s.is_none() {
+            return;
+        }
+        if let Step::Form(form) = &mut self.step {
+            form.send_not_before = Some(now + server_wait_ms(settings, failure.retry_after_s));
+        }
+        self.save(out);
+    }
+
+    fn submit(&mut self, typed: String, now: Millis, out: &mut Vec<Command>) {
+        // Also refused here, not only by the disabled button: a script's click, Enter.
+        if !self.can_send(now) {
+            return;
+        }
+        let stored = match &self.step {
+            Step::Form(form) => form.send_not_before.is_some(),
+            Step::Expired(_) => true,
             _ => return,
         };
         let Some(address) = email::normalize(&typed) else {
@@ -551,8 +597,8 @@ impl Flow {
         if self.page.offline {
             return self.fail_on_form(address, Failure::new(ErrorCode::Offline), out);
         }
-        if from_expired {
-            // The stored "expired" must not come back on a reload if this send fails.
+        if stored {
+            // The stored step must not come back on a reload if this send fails.
             out.push(Command::Forget);
         }
         let id = self.next_id();
@@ -567,18 +613,22 @@ impl Flow {
     fn sent(
         &mut self,
         email: String,
-        result: Result<Handle, Failure>,
+        result: Result<Link, Failure>,
         now: Millis,
         settings: &Settings,
         out: &mut Vec<Command>,
     ) {
-        let handle = match result {
-            Ok(handle) => handle,
-            Err(failure) => return self.fail_on_form(email, failure, out),
+        let link = match result {
+            Ok(link) => link,
+            Err(failure) => {
+                self.fail_on_form(email, failure.clone(), out);
+                return self.wait_before_sending(&failure, now, settings, out);
+            }
         };
         let waiting = Waiting {
             email: email.clone(),
-            handle,
+            handle: link.handle,
+            match_code: link.match_code,
             cooldown_until: now + cooldown_ms(settings, 0),
             expires_at: now + settings.link_ttl_ms(),
             resends: 0,
@@ -627,7 +677,7 @@ impl Flow {
 
     fn resent(
         &mut self,
-        result: Result<(), Failure>,
+        result: Result<Option<String>, Failure>,
         now: Millis,
         settings: &Settings,
         out: &mut Vec<Command>,
@@ -636,7 +686,9 @@ impl Flow {
             return;
         };
         match result {
-            Ok(()) => {
+            Ok(match_code) => {
+                // A resend is a new link: the old code no longer matches it.
+                waiting.match_code = match_code;
                 waiting.resends += 1;
                 waiting.cooldown_until = now + cooldown_ms(settings, waiting.resends);
                 waiting.expires_at = now + settings.link_ttl_ms();
@@ -727,7 +779,7 @@ impl Flow {
         }
         self.step = Step::Form(Form {
             email: self.email().to_owned(),
-            error: None,
+            ..Form::default()
         });
         out.push(Command::Forget);
     }
@@ -749,9 +801,29 @@ impl Flow {
         out.push(Command::Announce(Moment::Expired { email }));
     }
 
-    /// Runs after every input: clamps deadlines, expires the link, then polls if a
-    /// poll is due.
+    /// Runs after every input: clamps deadlines, ends a server wait on the form,
+    /// expires the link, then polls if a poll is due.
     fn check_deadlines(&mut self, now: Millis, settings: &Settings, out: &mut Vec<Command>) {
+        if let Step::Form(form) = &mut self.step {
+            if let Some(at) = form.send_not_before {
+                // If the clock jumped back, the wait may not grow beyond its maximum.
+                let at = at.min(now + settings.max_cooldown_ms());
+                form.send_not_before = Some(at);
+                if now >= at {
+                    // Over: the "try again in N seconds" alert is out of date too.
+                    form.send_not_before = None;
+                    if form
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.code == ErrorCode::RateLimited)
+                    {
+                        form.error = None;
+                    }
+                    out.push(Command::Forget);
+                }
+            }
+            return;
+        }
         let page = self.page;
         let Step::Waiting(waiting) = &mut self.step else {
             return;

@@ -330,7 +330,14 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
     );
     let again = flow.feed(Input::Resend, T0 + 30_001, &s);
     assert!(!again.iter().any(|e| matches!(e, Command::Resend { .. })));
-    let effects = flow.feed(Input::Resent { id, result: Ok(()) }, T0 + 31_000, &s);
+    let effects = flow.feed(
+        Input::Resent {
+            id,
+            result: Ok(None),
+        },
+        T0 + 31_000,
+        &s,
+    );
     assert_eq!(
         effects,
         [
@@ -590,7 +597,7 @@ fn requests_in_flight_at_the_deadline_are_answered_before_expiry() {
     flow.feed(
         Input::Resent {
             id: resend,
-            result: Ok(()),
+            result: Ok(None),
         },
         T0 + 300_100,
         &s,
@@ -803,7 +810,14 @@ fn snapshot_round_trip_restores_step_and_seconds_left() {
     let mut flow = waiting();
     flow.feed(Input::Resend, T0 + 30_000, &s);
     let id = action(&flow).unwrap();
-    flow.feed(Input::Resent { id, result: Ok(()) }, T0 + 30_000, &s);
+    flow.feed(
+        Input::Resent {
+            id,
+            result: Ok(None),
+        },
+        T0 + 30_000,
+        &s,
+    );
     let stored = snapshot::encode(&flow).unwrap();
     assert!(!stored.contains("token"));
     let later = T0 + 42_000;
@@ -842,7 +856,10 @@ fn a_session_id_handle_goes_back_as_session_id_also_after_a_reload() {
     flow.feed(
         Input::Sent {
             id: 1,
-            result: Ok(handle.clone()),
+            result: Ok(crate::api::response::Link {
+                handle: handle.clone(),
+                match_code: None,
+            }),
         },
         T0,
         &s,
@@ -955,5 +972,143 @@ fn storage_keys_are_namespaced_by_client_and_instance() {
     assert_eq!(
         snapshot::storage_key(&s),
         "magic-link-login:cli_test:checkout"
+    );
+}
+
+#[test]
+fn a_429_on_send_waits_out_retry_after_with_the_address_kept_also_across_a_reload() {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    let submit = |flow: &mut Flow, now| {
+        flow.feed(
+            Input::Submit {
+                email: "ana@example.com".into(),
+            },
+            now,
+            &s,
+        )
+    };
+    submit(&mut flow, T0);
+    let effects = flow.feed(
+        Input::Sent {
+            id: 1,
+            result: Err(Failure::rate_limited(Some(7))),
+        },
+        T0 + 100,
+        &s,
+    );
+    assert!(
+        effects.contains(&saved()),
+        "the wait survives a reload: {effects:?}"
+    );
+    assert_eq!(flow.kind(), StepKind::Form);
+    assert_eq!(flow.email(), "ana@example.com");
+    assert!(!flow.can_send(T0 + 7_000));
+    assert_eq!(
+        flow.next_wake(T0 + 100),
+        Some(T0 + 1_100),
+        "the countdown ticks"
+    );
+    assert!(
+        submit(&mut flow, T0 + 5_000).is_empty(),
+        "nothing is sent inside the server's wait"
+    );
+    // A reload in the middle: the same form, the same seconds, the alert again.
+    let stored = snapshot::encode(&flow).expect("the form is kept while it waits");
+    let mut restored = snapshot::decode(&stored, T0 + 3_100, &s).unwrap();
+    assert_eq!(restored.email(), "ana@example.com");
+    assert!(!restored.can_send(T0 + 7_099));
+    assert_eq!(
+        restored.shown_error().and_then(|e| e.retry_after_s),
+        Some(4),
+        "try again in 4 seconds"
+    );
+    // The wait ends: Send works again, the stale alert goes, so does the snapshot.
+    let effects = restored.feed(Input::Tick, T0 + 7_100, &s);
+    assert_eq!(effects, [Command::Forget]);
+    assert!(restored.can_send(T0 + 7_100));
+    assert_eq!(restored.shown_error(), None);
+    let effects = submit(&mut restored, T0 + 7_200);
+    assert!(
+        matches!(&effects[..], [Command::Send { .. }]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_429_without_retry_after_lets_the_person_try_again_at_once() {
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.feed(
+        Input::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
+    let effects = flow.feed(
+        Input::Sent {
+            id: 1,
+            result: Err(Failure::rate_limited(None)),
+        },
+        T0,
+        &s,
+    );
+    assert!(!effects.contains(&saved()));
+    assert!(flow.can_send(T0));
+}
+
+#[test]
+fn the_match_code_is_shown_while_waiting_renewed_by_a_resend_and_kept_across_a_reload() {
+    use crate::api::response::Link;
+    let s = settings();
+    let mut flow = Flow::new(None);
+    flow.feed(
+        Input::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0,
+        &s,
+    );
+    let link = Link {
+        handle: "st_1".into(),
+        match_code: Some("47".into()),
+    };
+    flow.feed(
+        Input::Sent {
+            id: 1,
+            result: Ok(link),
+        },
+        T0,
+        &s,
+    );
+    assert_eq!(w(&flow).match_code.as_deref(), Some("47"));
+    let restored = snapshot::decode(&snapshot::encode(&flow).unwrap(), T0 + 1000, &s).unwrap();
+    assert_eq!(w(&restored).match_code.as_deref(), Some("47"));
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let id = action(&flow).unwrap();
+    flow.feed(
+        Input::Resent {
+            id,
+            result: Ok(Some("08".into())),
+        },
+        T0 + 30_100,
+        &s,
+    );
+    assert_eq!(w(&flow).match_code.as_deref(), Some("08"));
+    flow.feed(Input::Resend, T0 + 100_000, &s);
+    let id = action(&flow).unwrap();
+    flow.feed(
+        Input::Resent {
+            id,
+            result: Ok(None),
+        },
+        T0 + 100_100,
+        &s,
+    );
+    assert_eq!(
+        w(&flow).match_code,
+        None,
+        "a new link without a code shows no old one"
     );
 }

@@ -5,7 +5,7 @@
 use super::machine::{Command, Flow, Input, StepKind};
 use super::snapshot;
 use super::timing::{seconds_left, Millis};
-use crate::api::response::Status;
+use crate::api::response::{Link, Status};
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 use proptest::prelude::*;
@@ -58,7 +58,10 @@ fn answer(request: &Command, kind: u8) -> Input {
         Command::Send { id, .. } => Input::Sent {
             id,
             result: if kind == 0 {
-                Ok("st".into())
+                Ok(Link {
+                    handle: "st".into(),
+                    match_code: Some("47".into()),
+                })
             } else {
                 Err(failure(kind))
             },
@@ -66,7 +69,7 @@ fn answer(request: &Command, kind: u8) -> Input {
         Command::Resend { id, .. } => Input::Resent {
             id,
             result: if kind == 0 {
-                Ok(())
+                Ok(Some("12".into()))
             } else {
                 Err(failure(kind))
             },

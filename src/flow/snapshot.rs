@@ -6,11 +6,13 @@
 //! person editing storage by hand; anything unexpected means "start clean", and
 //! deadlines are clamped so a far-future value cannot lock the person out.
 
-use super::machine::{Expired, Flow, Polling, Step, Waiting};
+use super::machine::{Expired, Flow, Form, Polling, Step, Waiting};
 use super::timing::Millis;
 use crate::api::response::{Handle, HandleField};
 use crate::config::Settings;
 use crate::data::{loose, Json};
+use crate::error::Failure;
+use crate::flow::timing::seconds_left;
 use serde::{Deserialize, Serialize};
 
 /// Version of the stored format; a stored value with another version is ignored.
@@ -26,8 +28,8 @@ pub fn storage_key(settings: &Settings) -> String {
     key
 }
 
-/// The part of a waiting or expired step that is stored, field for field (the names
-/// are the stored format).
+/// The part of a waiting or expired step (or of a form waiting out the server's
+/// `Retry-After`) that is stored, field for field (the names are the stored format).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Snapshot {
     v: u64,
@@ -41,9 +43,17 @@ pub struct Snapshot {
         skip_serializing_if = "Option::is_none"
     )]
     state_field: Option<HandleField>,
+    /// The end of the cooldown (waiting) or of the server's wait (form).
     cooldown_until: Millis,
     expires_at: Millis,
     resends: u32,
+    /// The number-matching code, when the API gave one.
+    #[serde(
+        default,
+        deserialize_with = "loose",
+        skip_serializing_if = "Option::is_none"
+    )]
+    match_code: Option<String>,
 }
 
 /// The steps worth keeping across a reload.
@@ -52,13 +62,16 @@ pub struct Snapshot {
 enum StoredStep {
     Waiting,
     Expired,
+    /// The form while Send waits out a 429's `Retry-After` (no handle yet).
+    Form,
 }
 
 impl Snapshot {
     /// The snapshot of `step`; `None` for steps not worth keeping (the form, a send
     /// in flight, signed in), whose stored value the flow forgets instead.
     pub fn of(step: &Step) -> Option<Snapshot> {
-        let (kind, email, handle, cooldown_until, expires_at, resends) = match step {
+        let none = Handle::from("");
+        let (kind, email, handle, cooldown_until, expires_at, resends, match_code) = match step {
             Step::Waiting(w) => (
                 StoredStep::Waiting,
                 &w.email,
@@ -66,8 +79,14 @@ impl Snapshot {
                 w.cooldown_until,
                 w.expires_at,
                 w.resends,
+                w.match_code.clone(),
             ),
-            Step::Expired(e) => (StoredStep::Expired, &e.email, &e.handle, 0, 0, 0),
+            Step::Expired(e) => (StoredStep::Expired, &e.email, &e.handle, 0, 0, 0, None),
+            Step::Form(Form {
+                email,
+                send_not_before: Some(at),
+                ..
+            }) => (StoredStep::Form, email, &none, *at, 0, 0, None),
             _ => return None,
         };
         Some(Snapshot {
@@ -79,6 +98,7 @@ impl Snapshot {
             cooldown_until,
             expires_at,
             resends,
+            match_code,
         })
     }
 
@@ -94,6 +114,7 @@ impl Snapshot {
             cooldown_until: 0,
             expires_at: 0,
             resends: 0,
+            match_code: None,
         }
     }
 
@@ -114,7 +135,11 @@ pub fn encode(flow: &Flow) -> Option<String> {
 /// unusable. A restored waiting flow polls at once.
 pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
     let stored: Snapshot = Json::parse(text).filter(Json::is_object)?.read()?;
-    if stored.v != SCHEMA_VERSION || stored.email.is_empty() || stored.state.is_empty() {
+    let needs_handle = stored.step != StoredStep::Form;
+    if stored.v != SCHEMA_VERSION
+        || stored.email.is_empty()
+        || (needs_handle && stored.state.is_empty())
+    {
         return None;
     }
     let handle = Handle {
@@ -122,6 +147,15 @@ pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
         field: stored.state_field.unwrap_or_default(),
     };
     let step = match stored.step {
+        StoredStep::Form => {
+            let at = stored.cooldown_until.min(now + settings.max_cooldown_ms());
+            Step::Form(Form {
+                email: stored.email,
+                // The alert as it was: "try again in N seconds", N from now.
+                error: Some(Failure::rate_limited(Some(seconds_left(at, now)))),
+                send_not_before: Some(at),
+            })
+        }
         StoredStep::Expired => Step::Expired(Expired {
             email: stored.email,
             handle,
@@ -131,6 +165,7 @@ pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
             Step::Waiting(Waiting {
                 email: stored.email,
                 handle,
+                match_code: stored.match_code,
                 cooldown_until,
                 expires_at: stored.expires_at.min(now + settings.link_ttl_ms()),
                 resends: stored.resends,

@@ -95,7 +95,10 @@ mod tests {
         let id = flow.waiting().unwrap().resending.unwrap();
         let said = step(
             &mut flow,
-            Input::Resent { id, result: Ok(()) },
+            Input::Resent {
+                id,
+                result: Ok(None),
+            },
             T0 + 31_000,
             T0 + 31_000,
         );

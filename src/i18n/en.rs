@@ -10,6 +10,7 @@ pub static EN: Texts = Texts {
     email_label: "Email address",
     send: "Send magic link",
     sending: "Sending your link…",
+    send_in: "Try again in {n}s",
     waiting_title: "Check your inbox",
     waiting_body:
         "We sent a sign-in link to {email}. Open it on any device and this page signs you in.",
@@ -20,6 +21,7 @@ pub static EN: Texts = Texts {
             "Link sent to {email}. You can resend it in {n} seconds.",
         ],
     },
+    match_code: "Your code: {code}. Pick the same number when you open the link.",
     resend: "Resend link",
     resend_in: "Resend in {n}s",
     resending: "Sending a new link…",

@@ -17,14 +17,16 @@ use std::fmt;
 /// of the `texts` option's keys and the language files'. `apply` handles each; host
 /// tests check it against the tables, the language files, the README and the `.d.ts`
 /// (`TextKey`).
-pub const TEXT_KEYS: [&str; 33] = [
+pub const TEXT_KEYS: [&str; 35] = [
     "form_title",
     "email_label",
     "send",
     "sending",
+    "send_in",
     "waiting_title",
     "waiting_body",
     "waiting_status",
+    "match_code",
     "resend",
     "resend_in",
     "resending",
@@ -140,9 +142,11 @@ fn apply(t: &mut Texts, key: &str, text: Text) {
         ("email_label", Text::One(text)) => t.email_label = leak(text),
         ("send", Text::One(text)) => t.send = leak(text),
         ("sending", Text::One(text)) => t.sending = leak(text),
+        ("send_in", Text::One(text)) => t.send_in = leak(text),
         ("waiting_title", Text::One(text)) => t.waiting_title = leak(text),
         ("waiting_body", Text::One(text)) => t.waiting_body = leak(text),
         ("waiting_status", text) => t.waiting_status = counted(&t.waiting_status, text),
+        ("match_code", Text::One(text)) => t.match_code = leak(text),
         ("resend", Text::One(text)) => t.resend = leak(text),
         ("resend_in", Text::One(text)) => t.resend_in = leak(text),
         ("resending", Text::One(text)) => t.resending = leak(text),

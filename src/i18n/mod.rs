@@ -32,12 +32,17 @@ pub struct Texts {
     pub send: &'static str,
     /// Status while the send is in flight.
     pub sending: &'static str,
+    /// Visible countdown next to the send button after the API said "too many";
+    /// `{n}` whole seconds.
+    pub send_in: &'static str,
     /// Heading of the waiting step.
     pub waiting_title: &'static str,
     /// Body of the waiting step; `{email}` is the address.
     pub waiting_body: &'static str,
     /// Status announced when the waiting step opens; `{email}`, `{n}` seconds.
     pub waiting_status: Plural,
+    /// The number-matching code on the waiting step; `{code}` is the digits.
+    pub match_code: &'static str,
     /// The resend button (must contain "Resend" in English).
     pub resend: &'static str,
     /// Visible countdown next to the resend button; `{n}` whole seconds.

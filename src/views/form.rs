@@ -1,7 +1,8 @@
 //! The form step: an address field and the send button.
 
-use super::StepProps;
+use super::{countdown, StepProps};
 use crate::error::ErrorCode;
+use crate::flow::timing::seconds_left;
 use crate::flow::{Input, Step, StepKind};
 use leptos::html;
 use leptos::prelude::*;
@@ -10,9 +11,19 @@ use leptos::prelude::*;
 pub(crate) fn view(props: StepProps) -> impl IntoView {
     let StepProps { runtime, ids } = props;
     let texts = runtime.texts;
-    let flow = runtime.flow;
+    let (flow, clock) = (runtime.flow, runtime.clock);
     let input = NodeRef::<html::Input>::new();
     let busy = Memo::new(move |_| flow.with(|f| f.kind() == StepKind::Sending));
+    let can_send = Memo::new(move |_| flow.with(|f| f.can_send(clock.get())));
+    // Whole seconds left of the server's wait (429 with Retry-After), else 0.
+    let wait = Memo::new(move |_| {
+        flow.with(|f| match &f.step {
+            Step::Form(form) => form
+                .send_not_before
+                .map_or(0, |at| seconds_left(at, clock.get())),
+            _ => 0,
+        })
+    });
     let invalid = Memo::new(move |_| {
         flow.with(|f| match &f.step {
             Step::Form(form) => form
@@ -50,9 +61,18 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 aria-describedby=ids.error.clone()
             />
-            <button class="mll-button" part="button" type="submit" disabled=move || busy.get()>
-                {texts.send}
-            </button>
+            <div class="mll-actions">
+                <button
+                    class="mll-button"
+                    part="button"
+                    type="submit"
+                    disabled=move || busy.get() || !can_send.get()
+                    aria-describedby=ids.countdown.clone()
+                >
+                    {texts.send}
+                </button>
+                {countdown::view(ids.countdown.clone(), texts.send_in, wait)}
+            </div>
         </form>
     }
 }

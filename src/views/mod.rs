@@ -2,6 +2,7 @@
 //! decision lives in [`crate::flow`].
 
 mod back;
+mod countdown;
 mod expired;
 mod form;
 mod signed_in;

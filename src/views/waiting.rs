@@ -1,10 +1,9 @@
 //! The waiting step: "check your inbox", the resend button with its countdown, and
 //! the way back to the form.
 
-use super::{back, StepProps};
+use super::{back, countdown, StepProps};
 use crate::flow::timing::seconds_left;
 use crate::flow::Input;
-use crate::i18n::fill_number;
 use leptos::prelude::*;
 
 /// Renders the waiting step.
@@ -21,6 +20,19 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let can_resend = Memo::new(move |_| flow.with(|f| f.can_resend(clock.get())));
     let offline = Memo::new(move |_| flow.with(|f| f.page.offline));
     let email = flow.with_untracked(|f| f.email().to_owned());
+    // The number-matching code: the same digits must be picked on the confirm page.
+    // Hidden, not absent, when there is none: one element shape costs fewer bytes.
+    let match_code = Memo::new(move |_| {
+        flow.with(|f| {
+            f.waiting()
+                .and_then(|w| w.match_code.clone())
+                .unwrap_or_default()
+        })
+    });
+    let (code_before, code_after) = texts
+        .match_code
+        .split_once("{code}")
+        .unwrap_or((texts.match_code, ""));
     let (before, after) = texts
         .waiting_body
         .split_once("{email}")
@@ -30,6 +42,9 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
         <section class="mll-step" part="waiting">
             <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.waiting_title}</h2>
             <p class="mll-text">{before}<strong class="mll-email">{email}</strong>{after}</p>
+            <p class="mll-text mll-match" part="match-code" hidden=move || match_code.get().is_empty()>
+                {code_before}<strong class="mll-code">{move || match_code.get()}</strong>{code_after}
+            </p>
             {move || {
                 offline.get().then(|| view! { <p class="mll-notice" part="offline">{texts.offline_waiting}</p> })
             }}
@@ -44,12 +59,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 >
                     {texts.resend}
                 </button>
-                <span class="mll-countdown" part="countdown" id=ids.countdown.clone()>
-                    {move || match left.get() {
-                        0 => String::new(),
-                        n => fill_number(texts.resend_in, n),
-                    }}
-                </span>
+                {countdown::view(ids.countdown.clone(), texts.resend_in, left)}
             </div>
             {back::view(back)}
         </section>
