@@ -1,13 +1,15 @@
-//! Headless Chromium driven through a chromedriver of our own.
+//! A headless browser (Chromium, Firefox or WebKitGTK: see [`Engine`]) driven
+//! through a WebDriver server of our own.
 
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::cdp::{BrowserLog, Cdp};
 use crate::chromedriver::{delete_session_blocking, Driver};
+use crate::engine::Engine;
 use crate::slots::Slot;
 
 /// Environment variable capping how many Chromium instances run at once in one
@@ -38,6 +40,7 @@ const WINDOW_SIZE: (u32, u32) = (1280, 900);
 /// test panics) still ends the session and kills chromedriver and Chromium.
 pub struct Browser {
     pub(crate) client: Client,
+    engine: Engine,
     session_id: Option<String>,
     closed: bool,
     // Fields drop in this order after `Drop::drop`: the processes go before
@@ -70,7 +73,8 @@ impl Browser {
     /// When chromedriver or Chromium cannot be started.
     pub async fn start_with_args(extra_args: &[&str]) -> Browser {
         let slot = Slot::acquire();
-        let driver = Driver::spawn();
+        let engine = Engine::current();
+        let driver = Driver::spawn(engine);
         let profile = tempfile::Builder::new()
             .prefix("e2e-chromium-")
             .tempdir()
@@ -79,15 +83,7 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={},{}", WINDOW_SIZE.0, WINDOW_SIZE.1));
         args.extend(extra_args.iter().map(|arg| arg.to_string()));
-        let mut options = json!({ "args": args });
-        if let Some(binary) = chrome_binary() {
-            options["binary"] = json!(binary);
-        }
-        let Value::Object(capabilities) = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": options,
-            "goog:loggingPrefs": { "browser": "ALL" },
-        }) else {
+        let Value::Object(capabilities) = engine.capabilities(args, WINDOW_SIZE) else {
             unreachable!("an object literal")
         };
         // On failure `driver` drops here, killing chromedriver.
@@ -95,16 +91,22 @@ impl Browser {
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
-            .unwrap_or_else(|error| panic!("opening a Chromium session: {error}"));
+            .unwrap_or_else(|error| panic!("opening a {} session: {error}", engine.name()));
         let session_id = client.session_id().await.ok().flatten();
         Browser {
             client,
+            engine,
             session_id,
             closed: false,
             driver,
             _profile: profile,
             _slot: slot,
         }
+    }
+
+    /// The engine this browser runs.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// The underlying fantoccini client, for anything the helpers lack.
@@ -258,17 +260,4 @@ impl Drop for Browser {
             }
         }
     }
-}
-
-fn chrome_binary() -> Option<String> {
-    if let Some(bin) = std::env::var("CHROME_BIN")
-        .ok()
-        .filter(|bin| !bin.is_empty())
-    {
-        return Some(bin);
-    }
-    let debian = "/usr/bin/chromium";
-    std::path::Path::new(debian)
-        .is_file()
-        .then(|| debian.to_owned())
 }

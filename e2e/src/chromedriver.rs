@@ -1,28 +1,38 @@
-//! A chromedriver process of our own, on a free port.
+//! A WebDriver server of our own (chromedriver, geckodriver or WebKitWebDriver, as
+//! [`Engine::current`] says), on a free port.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::engine::Engine;
 use crate::process;
+use crate::xvfb::Xvfb;
 
-/// A chromedriver process on its own port; killed, with its browsers, on drop.
+/// A WebDriver server on its own port; killed, with its browsers, on drop.
 pub(crate) struct Driver {
     child: Child,
     pub port: u16,
+    /// WebKitGTK's display, closed after the browser.
+    _display: Option<Xvfb>,
 }
 
 impl Driver {
-    /// Starts chromedriver on a free port, retrying when the port was taken.
-    pub fn spawn() -> Driver {
-        let bin = chromedriver_binary();
+    /// Starts the engine's driver on a free port, retrying when the port was taken.
+    pub fn spawn(engine: Engine) -> Driver {
+        // WebKitGTK has no headless mode: one virtual display per driver.
+        let display = (engine == Engine::WebKit).then(Xvfb::start);
         for _ in 0..3 {
             let port = process::free_port();
-            let mut child = Command::new(&bin)
-                .arg(format!("--port={port}"))
+            let (bin, args) = engine.driver(port);
+            let mut command = Command::new(&bin);
+            if let Some(display) = &display {
+                command.env("DISPLAY", &display.display);
+            }
+            let mut child = command
+                .args(&args)
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -31,22 +41,30 @@ impl Driver {
                 .spawn()
                 .unwrap_or_else(|error| {
                     panic!(
-                        "starting {}: {error} (install chromium-driver or set CHROMEDRIVER)",
+                        "starting {}: {error} (scripts/bootstrap.sh --browser installs the drivers)",
                         bin.display()
                     )
                 });
             let pid = child.id();
-            let prefix = format!("chromedriver {pid}");
+            let prefix = format!("{} driver {pid}", engine.name());
             process::forward_lines(child.stdout.take().expect("piped"), prefix.clone());
             process::forward_lines(child.stderr.take().expect("piped"), prefix);
             let listening = process::wait_for_listener(port, Duration::from_secs(20));
             // Dropping a failed `driver` kills it before the next attempt.
-            let mut driver = Driver { child, port };
+            let mut driver = Driver {
+                child,
+                port,
+                _display: None,
+            };
             if listening && matches!(driver.child.try_wait(), Ok(None)) {
+                driver._display = display;
                 return driver;
             }
         }
-        panic!("chromedriver did not start (see its output above)");
+        panic!(
+            "the {} driver did not start (see its output above)",
+            engine.name()
+        );
     }
 }
 
@@ -60,18 +78,6 @@ impl Drop for Driver {
         }
         let _ = self.child.wait();
     }
-}
-
-fn chromedriver_binary() -> PathBuf {
-    if let Some(bin) = std::env::var_os("CHROMEDRIVER") {
-        return PathBuf::from(bin);
-    }
-    let on_path = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join("chromedriver"))
-            .find(|candidate| candidate.is_file())
-    });
-    on_path.unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"))
 }
 
 /// `DELETE /session/{id}` over a plain socket: usable from `Drop`, where the

@@ -7,10 +7,11 @@
 use std::future::Future;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::{Element, ElementRef};
 use serde_json::{json, Value};
 
-use crate::{wait, Browser};
+use crate::{wait, Browser, Engine};
 
 /// The query library, prepended to every script below.
 const DOM_JS: &str = include_str!("dom.js");
@@ -97,10 +98,33 @@ impl Browser {
         let button = self
             .wait_for_role("button", name_contains, FIND_TIMEOUT)
             .await;
-        button
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("clicking {what}: {error}"));
+        self.click(&button, &what).await;
+    }
+
+    /// Clicks `element` as a person would: WebDriver's element click, or on WebKit a
+    /// pointer press at the element's centre. WebKitWebDriver refuses an element
+    /// click inside a shadow root ("element click intercepted": its hit test stops
+    /// at the shadow host), while real pointer input reaches the element.
+    pub async fn click(&self, element: &Element, what: &str) {
+        let clicked = if self.engine() == Engine::WebKit {
+            let press = MouseActions::new("mouse".to_owned())
+                .then(PointerAction::MoveToElement {
+                    element: element.clone(),
+                    duration: None,
+                    x: 0.0,
+                    y: 0.0,
+                })
+                .then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                })
+                .then(PointerAction::Up {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+            self.client.perform_actions(press).await
+        } else {
+            element.click().await
+        };
+        clicked.unwrap_or_else(|error| panic!("clicking {what}: {error}"));
     }
 
     /// Clicks the textbox whose name contains `name_contains` (focusing it as a
@@ -111,10 +135,8 @@ impl Browser {
         let textbox = self
             .wait_for_role("textbox", name_contains, FIND_TIMEOUT)
             .await;
-        textbox
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("focusing textbox \"{name_contains}\": {error}"));
+        self.click(&textbox, &format!("textbox \"{name_contains}\""))
+            .await;
         textbox
             .send_keys(text)
             .await

@@ -32,15 +32,18 @@ mod cdp;
 mod chromedriver;
 mod devapi;
 mod dom;
+mod engine;
 mod http;
 mod paths;
 mod process;
 mod slots;
 mod static_server;
 mod wait;
+mod xvfb;
 
 pub use browser::{Browser, BROWSER_SLOTS_ENV};
 pub use devapi::{DevApi, LoggedRequest, OutboxMessage};
+pub use engine::{Engine, ENGINE_ENV};
 pub use fantoccini;
 pub use fantoccini::elements::Element;
 pub use paths::{widget_dist, workspace_root};

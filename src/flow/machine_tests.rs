@@ -1112,3 +1112,32 @@ fn the_match_code_is_shown_while_waiting_renewed_by_a_resend_and_kept_across_a_r
         "a new link without a code shows no old one"
     );
 }
+
+#[test]
+fn the_api_saying_a_resent_link_expired_ends_the_wait_even_with_a_poll_in_flight() {
+    // Found by the property test: the client clock waits for status checks in
+    // flight, but the API's own "expired" is final (its status would not sign in).
+    let s = settings();
+    let mut flow = waiting();
+    flow.feed(Input::Resend, T0 + 30_000, &s);
+    let resend = action(&flow).unwrap();
+    let poll = status_check(&flow).expect("a poll in flight");
+    flow.feed(
+        Input::Resent {
+            id: resend,
+            result: Err(Failure::new(ErrorCode::Expired)),
+        },
+        T0 + 30_100,
+        &s,
+    );
+    assert_eq!(flow.kind(), StepKind::Expired);
+    let late = flow.feed(
+        Input::Polled {
+            id: poll,
+            result: Ok(Status::Pending),
+        },
+        T0 + 30_200,
+        &s,
+    );
+    assert!(late.is_empty(), "the late answer is ignored: {late:?}");
+}
