@@ -14,8 +14,18 @@
   // options and data-* set nothing else, so a page cannot be tricked into an `onclick`.
   var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'request-timeout',
     'redirect-uri', 'lang', 'email', 'nonce', 'storage-key', 'texts', 'no-shadow'];
-  // Only a <script> element: null when run as a module, by eval or from a bundle.
-  var script = document.currentScript && document.currentScript.src ? document.currentScript : null;
+  // Markup can shadow `document`'s members: `<img name="currentScript" src="https://evil/">`
+  // (or a form, embed, object or iframe with that name) makes `document.currentScript`
+  // that element ("DOM clobbering"). So the loader reads `document` through
+  // Document.prototype, which no element can reach: doc('readyState'), doc('querySelector', s).
+  var DOC = Document.prototype;
+  function doc(name, argument) {
+    var member = Object.getOwnPropertyDescriptor(DOC, name);
+    return member.get ? member.get.call(document) : member.value.call(document, argument);
+  }
+  var current = doc('currentScript');
+  // Only a <script src> element: null when run as a module, by eval or from a bundle.
+  var script = current instanceof HTMLScriptElement && current.src ? current : null;
 
   var failed = false;
   var api = window.MagicLinkLogin;
@@ -27,7 +37,7 @@
     api.ready.catch(function (error) {
       failed = true;
       console.error(error);
-      showFailure(document.querySelectorAll(TAG));
+      showFailure(doc('querySelectorAll', TAG));
     });
   }
   // A second copy of this file uses the first one's API (and its mount).
@@ -46,7 +56,7 @@
         if (found) return found[1];
       }
     }
-    var tags = document.querySelectorAll('script[src*="magic-link-login"]');
+    var tags = doc('querySelectorAll', 'script[src*="magic-link-login"]');
     return tags.length ? tags[tags.length - 1].src : null;
   }
 
@@ -117,9 +127,9 @@
 
   /** The languages the page asks for now: its own, this tag's data-lang, each widget's lang. */
   function pageLanguages() {
-    var tags = [document.documentElement.lang];
+    var tags = [doc('documentElement').lang];
     if (script) tags.push(script.getAttribute('data-lang'));
-    var widgets = document.querySelectorAll(TAG + '[lang]');
+    var widgets = doc('querySelectorAll', TAG + '[lang]');
     for (var i = 0; i < widgets.length; i++) tags.push(widgets[i].getAttribute('lang'));
     return tags;
   }
@@ -128,7 +138,7 @@
   function showFailure(elements) {
     if (window.customElements && window.customElements.get(TAG)) return;
     for (var i = 0; i < elements.length; i++) {
-      var alert = document.createElement('p');
+      var alert = doc('createElement', 'p');
       alert.setAttribute('role', 'alert');
       alert.textContent = 'The sign-in form could not be loaded. Please check your connection and reload the page.';
       elements[i].replaceChildren(alert);
@@ -149,14 +159,14 @@
    * receive (detail, event). Returns { element, unmount() }.
    */
   function mount(target, options) {
-    var where = typeof target === 'string' ? document.querySelector(target) : target;
+    var where = typeof target === 'string' ? doc('querySelector', target) : target;
     if (!where || where.nodeType !== 1) {
       throw new TypeError(
         'MagicLinkLogin.mount: ' +
           (typeof target === 'string' ? 'no element matches ' + target : 'the target must be an element or a CSS selector'),
       );
     }
-    var element = where.localName === TAG ? where : document.createElement(TAG);
+    var element = where.localName === TAG ? where : doc('createElement', TAG);
     var listeners = configure(element, options || {});
     // Attributes first: a new element renders once, with all of them.
     if (element !== where) where.appendChild(element);
@@ -221,14 +231,14 @@
           console.error('magic-link-login: the script tag is in <head>; add data-target="<selector>" to say where the widget goes');
           return;
         }
-        var element = document.createElement(TAG);
+        var element = doc('createElement', TAG);
         configure(element, options);
         tag.insertAdjacentElement('afterend', element);
         return;
       }
       var target = null;
       try {
-        target = document.querySelector(data.target);
+        target = doc('querySelector', data.target);
       } catch (error) {
         // An invalid selector: reported below like one that matches nothing.
       }
@@ -240,7 +250,7 @@
       if (target.localName !== TAG && target.querySelector(':scope > ' + TAG)) return;
       mountWith(target, options);
     };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+    if (doc('readyState') === 'loading') DOC.addEventListener.call(document, 'DOMContentLoaded', place);
     else place();
   }
 })();

@@ -4,8 +4,9 @@
 //! with `data-*`, the element created by script, `MagicLinkLogin.mount`), several
 //! instances on one page, clean-up on removal, `::part()` styling, composed events,
 //! a strict Content-Security-Policy, and the loader's robustness (loaded twice,
-//! loaded by a module, failing to load). The examples in `examples/` are served as
-//! they are, with their origins swapped for the test servers'.
+//! loaded by a module, failing to load) and defences (markup that shadows `document`'s
+//! members). The examples in `examples/` are served as they are, with their
+//! origins swapped for the test servers'.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -98,10 +99,12 @@ async fn wait_ready(browser: &Browser) {
 
 /// The visible text of the widget `selector` (its shadow root, or itself with
 /// `no-shadow`), without its `<style>`; `None` when there is no such element.
+/// Found through `Document.prototype`, which pages that shadow `document.querySelector`
+/// (see the clobbering tests) cannot reach.
 async fn widget_text(browser: &Browser, selector: &str) -> Option<String> {
     let text = browser
         .execute(
-            "const el = document.querySelector(arguments[0]);
+            "const el = Document.prototype.querySelector.call(document, arguments[0]);
              if (!el) return null;
              const root = el.shadowRoot && !el.hasAttribute('no-shadow') ? el.shadowRoot : el;
              return [...root.children].filter((c) => !['style', 'slot'].includes(c.localName))
@@ -866,5 +869,97 @@ async fn options_and_data_attributes_set_only_the_widgets_attributes() {
         json!(["client-id", "client-id"]),
         "unexpected attributes set"
     );
+    browser.close().await;
+}
+
+/// A "CDN" that must never be asked for the widget: a glue that records that it ran
+/// (in `window.pwned`) and defines nothing.
+fn evil_cdn() -> StaticServer {
+    StaticServer::pages(vec![script(
+        "/cdn/magic-link-widget.js",
+        "window.pwned = import.meta.url;
+         export default async function () {}
+         export function defineElement() {}"
+            .to_owned(),
+    )])
+}
+
+/// Injected markup that clobbers `document.currentScript` (an `<img name>` is a named
+/// property of `document` and shadows its built-in members): the loader must still
+/// load from its own URL and take its `data-*` from its own tag, not the image's.
+/// One image, before both a blocking and a deferred copy of the loader.
+#[tokio::test]
+async fn an_image_named_current_script_does_not_redirect_the_loader() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let evil = evil_cdn();
+    let api = origins.devapi.api_base();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r##"<!doctype html><html lang="en"><title>clobbered</title>
+<div id="login"></div><p id="blocking"></p>
+<img name="currentScript" src="{evil}/cdn/pixel.gif" alt=""
+     data-client-id="cli_evil" data-api-base="{evil}/api/v1" data-target="#login">
+<script src="{loader}" data-client-id="cli_blocking" data-api-base="{api}" data-target="#blocking"></script>
+<script src="{loader}" defer data-client-id="cli_deferred" data-api-base="{api}" data-target="#login"></script>
+</html>"##,
+            evil = evil.origin(),
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
+    wait_for_widget_text(&browser, "#blocking > magic-link-login", "Email").await;
+    let state = browser
+        .execute(
+            "return { clobbered: document.currentScript && document.currentScript.localName,
+                      pwned: window.pwned || null,
+                      widgets: [...document.querySelectorAll('magic-link-login')].map((el) =>
+                        el.parentElement.id + ' ' + el.getAttribute('client-id') + ' ' + el.getAttribute('api-base')) };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        state,
+        json!({ "clobbered": "img", "pwned": null,
+                "widgets": [format!("login cli_deferred {api}"), format!("blocking cli_blocking {api}")] })
+    );
+    browser.close().await;
+}
+
+/// Named elements shadow every member of `document`, not only `currentScript`; the
+/// loader reads the ones it uses through `Document.prototype`. A blocking tag whose
+/// target comes after it, with `readyState` shadowed, must still wait for it.
+/// (`createElement` and `documentElement` are left out: the widget's own rendering
+/// reads them from `document`.)
+#[tokio::test]
+async fn elements_named_like_document_members_do_not_break_the_loader() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r##"<!doctype html><html lang="en"><title>clobbered</title>
+<img name="readyState" alt=""><img name="querySelectorAll" alt=""><form name="querySelector"></form>
+<img name="head" alt=""><img name="addEventListener" alt="">
+<div id="slot"></div>
+<script src="{loader}" data-client-id="cli_tag" data-api-base="{api}" data-target="#later"></script>
+<div id="later"></div></html>"##,
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    browser
+        .execute(
+            "MagicLinkLogin.mount('#slot', { clientId: 'cli_js', apiBase: arguments[0] })",
+            vec![json!(api)],
+        )
+        .await;
+    wait_for_widget_text(&browser, "#later > magic-link-login", "Email").await;
+    wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
     browser.close().await;
 }
