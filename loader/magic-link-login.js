@@ -28,13 +28,29 @@
   var script = current instanceof HTMLScriptElement && current.src ? current : null;
 
   var failed = false;
-  var api = window.MagicLinkLogin;
-  if (!api || typeof api !== 'object' || !api.ready) {
-    api = window.MagicLinkLogin = { ready: null, mount: mount };
-    api.ready = load(ownUrl());
+  // The API is found under a symbol every copy of this file knows: an element can make
+  // `window.MagicLinkLogin` a named global (`<form id="MagicLinkLogin">`, even with a
+  // `ready` and a `mount` among its controls), but names only strings.
+  var KEY = Symbol.for('magic-link-login');
+  var api = window[KEY];
+  if (!api) {
+    var ready = load(ownUrl()).then(function () {
+      return api;
+    });
+    api = Object.freeze({ ready: ready, mount: mount });
+    // Not writable, not deletable: a page's `MagicLinkLogin = …` keeps this one (and
+    // throws in strict code); own properties of `window` also hide named elements.
+    [KEY, 'MagicLinkLogin'].forEach(function (name) {
+      try {
+        Object.defineProperty(window, name, { value: api, writable: false, configurable: false, enumerable: name !== KEY });
+      } catch (error) {
+        // Only a script can make it fail (a non-configurable MagicLinkLogin of its own).
+        console.error(error);
+      }
+    });
     // `ready` still rejects for whoever awaits it; this only keeps the failure from
     // going unreported (and from being an unhandled rejection).
-    api.ready.catch(function (error) {
+    ready.catch(function (error) {
       failed = true;
       console.error(error);
       showFailure(doc('querySelectorAll', TAG));
@@ -60,7 +76,7 @@
     return tags.length ? tags[tags.length - 1].src : null;
   }
 
-  /** Imports the glue, instantiates the wasm (which defines the element): resolves with the API. */
+  /** Imports the glue, instantiates the wasm (which defines the element). */
   function load(from) {
     if (!from) {
       return Promise.reject(
@@ -86,7 +102,6 @@
       })
       .then(function () {
         if (!window.customElements.get(TAG)) throw new Error('the module did not define <' + TAG + '>');
-        return api;
       })
       .catch(function (cause) {
         var error = new Error(

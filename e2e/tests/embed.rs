@@ -5,7 +5,8 @@
 //! instances on one page, clean-up on removal, `::part()` styling, composed events,
 //! a strict Content-Security-Policy, and the loader's robustness (loaded twice,
 //! loaded by a module, failing to load) and defences (markup that shadows `document`'s
-//! members). The examples in `examples/` are served as they are, with their
+//! members or stands in for its API, page scripts assigning the API). The
+//! examples in `examples/` are served as they are, with their
 //! origins swapped for the test servers'.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -926,6 +927,116 @@ async fn an_image_named_current_script_does_not_redirect_the_loader() {
         json!({ "clobbered": "img", "pwned": null,
                 "widgets": [format!("login cli_deferred {api}"), format!("blocking cli_blocking {api}")] })
     );
+    browser.close().await;
+}
+
+/// Elements that make `window.MagicLinkLogin` a named global (a form's `id`, an
+/// image's `name`), also ones that lend it a `ready` and a `mount` (a form's
+/// controls, a collection's items): the loader defines its own API regardless.
+#[tokio::test]
+async fn elements_named_magic_link_login_do_not_stand_in_for_the_api() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let shadows = [
+        r#"<form id="MagicLinkLogin"></form>"#,
+        r#"<img name="MagicLinkLogin" alt="">"#,
+        r#"<form id="MagicLinkLogin"><input name="ready"><input name="mount"></form>"#,
+        r#"<img name="MagicLinkLogin" id="ready" alt=""><img name="MagicLinkLogin" id="mount" alt="">"#,
+    ];
+    let pages = shadows
+        .iter()
+        .enumerate()
+        .map(|(i, markup)| {
+            Page::new(
+                format!("/{i}"),
+                format!(
+                    r##"<!doctype html><html lang="en"><title>shadowed</title>
+{markup}<div id="login"></div><div id="slot"></div>
+<script src="{loader}" defer data-client-id="cli_tag" data-api-base="{api}" data-target="#login"></script></html>"##,
+                    loader = origins.loader(),
+                ),
+            )
+        })
+        .collect();
+    let host = StaticServer::pages(pages);
+    for (i, markup) in shadows.iter().enumerate() {
+        browser.goto(&host.url(&format!("/{i}"))).await;
+        wait_ready(&browser).await;
+        let mounted = browser
+            .execute(
+                "const shadowed = MagicLinkLogin instanceof Node || MagicLinkLogin instanceof HTMLCollection;
+                 const { element } = MagicLinkLogin.mount('#slot', { clientId: 'cli_js', apiBase: arguments[0] });
+                 return [shadowed, element.parentElement.id, element.getAttribute('client-id')];",
+                vec![json!(api)],
+            )
+            .await;
+        assert_eq!(mounted, json!([false, "slot", "cli_js"]), "{markup}");
+        wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
+        wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
+    }
+    browser.close().await;
+}
+
+/// `window.MagicLinkLogin` is not writable, not deletable, and frozen: a page script
+/// that assigns it (or its members) by accident keeps the loader's, and a copy of
+/// the loader loaded afterwards still finds it.
+#[tokio::test]
+async fn page_scripts_cannot_replace_the_api() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(r#"<div id="slot"></div><div id="later"></div>"#),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    let outcome = browser
+        .execute(
+            "const genuine = MagicLinkLogin, ready = MagicLinkLogin.ready;
+             window.MagicLinkLogin = {};
+             MagicLinkLogin.mount = () => null;
+             MagicLinkLogin.ready = null;
+             delete window.MagicLinkLogin;
+             let strict;
+             try { (function () { 'use strict'; window.MagicLinkLogin = {}; })(); strict = 'assigned'; }
+             catch (e) { strict = e.name; }
+             return { same: window.MagicLinkLogin === genuine, ready: MagicLinkLogin.ready === ready,
+                      frozen: Object.isFrozen(MagicLinkLogin), strict,
+                      keys: Object.keys(MagicLinkLogin).sort(),
+                      listed: Object.keys(window).includes('MagicLinkLogin') };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        outcome,
+        json!({ "same": true, "ready": true, "frozen": true, "strict": "TypeError",
+                "keys": ["mount", "ready"], "listed": true })
+    );
+    // Still usable, also by a copy of the loader added now.
+    let loaded = browser
+        .execute(
+            "return new Promise((resolve) => {
+               const s = document.createElement('script');
+               s.src = arguments[0];
+               s.dataset.clientId = 'cli_later';
+               s.dataset.target = '#later';
+               s.onload = () => resolve(true);
+               s.onerror = () => resolve(false);
+               document.body.append(s);
+             });",
+            vec![json!(origins.loader())],
+        )
+        .await;
+    assert_eq!(loaded, json!(true));
+    browser
+        .execute(
+            "MagicLinkLogin.mount('#slot', { clientId: 'cli_js' })",
+            vec![],
+        )
+        .await;
+    part_of(&browser, "#slot > magic-link-login", "input").await;
+    part_of(&browser, "#later > magic-link-login", "input").await;
     browser.close().await;
 }
 
