@@ -14,6 +14,11 @@
   // options and data-* set nothing else, so a page cannot be tricked into an `onclick`.
   var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'request-timeout',
     'redirect-uri', 'lang', 'email', 'nonce', 'storage-key', 'texts', 'no-shadow'];
+  // Subresource integrity: in release builds, scripts/minify.mjs writes here the
+  // SHA-384 digest of each file the widget runs ({ 'magic-link-widget.js': 'sha384-…' }),
+  // so that one changed where it is served (a CDN, a proxy, an origin that injected
+  // markup pointed the loader to) fails to load instead of running. null: no checks.
+  var DIGESTS = null;
   // Markup can shadow `document`'s members: `<img name="currentScript" src="https://evil/">`
   // (or a form, embed, object or iframe with that name) makes `document.currentScript`
   // that element ("DOM clobbering"). So the loader reads `document` through
@@ -84,17 +89,22 @@
       );
     }
     var base = new URL('.', from).href;
-    // The wasm download starts with the glue's import, not after it: one round trip
-    // fewer before the widget runs. init() compiles the Response as it streams in.
-    var wasm = fetch(new URL(WASM, base).href, { credentials: 'same-origin' });
+    // The wasm download starts with the glue's, not after it: one round trip fewer
+    // before the widget runs. init() compiles the Response.
+    var wasm = DIGESTS ? checked(WASM) : fetch(url(WASM), { credentials: 'same-origin' });
     wasm.catch(function () {}); // reported through init() below, not as unhandled
     // So are the language files the page already asks for.
     var language = languageSource(base);
     pageLanguages().forEach(language);
-    return new Promise(function (resolve) {
-      // A promise chain, so that a browser without import() rejects instead of throwing.
-      resolve(import(new URL(GLUE, base).href));
-    })
+    // And the glue's snippets, which it would only ask for once it has arrived.
+    var modules = DIGESTS ? Object.keys(DIGESTS).filter(function (file) {
+      return /\.js$/.test(file);
+    }).map(preload) : [];
+    return Promise.all(modules)
+      .then(function () {
+        // In the chain, so that a browser without import() rejects instead of throwing.
+        return import(url(GLUE));
+      })
       .then(function (glue) {
         return glue.default({ module_or_path: wasm }).then(function () {
           glue.defineElement(language);
@@ -113,6 +123,64 @@
         error.cause = cause;
         throw error;
       });
+
+    function url(file) {
+      return new URL(file, base).href;
+    }
+
+    /**
+     * The module `file`, fetched with its digest by <link rel="modulepreload">. A
+     * document fetches a module once, so the import() that follows runs these very
+     * bytes, under the page's CSP as it is (importing a Blob URL would need `blob:`
+     * in its script-src, and break the glue's relative imports). Not covered: a module
+     * the document had loaded before this (its first fetch is the one that counts).
+     * Without modulepreload (Safari before 17) `fetch` checks the file and import()
+     * fetches it again, normally from the HTTP cache: that catches a file changed
+     * where it is served, not a server that answers the two requests differently.
+     */
+    function preload(file) {
+      return new Promise(function (resolve, reject) {
+        var link = doc('createElement', 'link');
+        if (!link.relList.supports('modulepreload')) return resolve(checked(file));
+        link.rel = 'modulepreload';
+        link.crossOrigin = 'anonymous';
+        link.integrity = DIGESTS[file];
+        link.nonce = (script && script.nonce) || '';
+        link.onload = resolve;
+        link.onerror = function () {
+          refused(file)().catch(reject);
+        };
+        link.href = url(file);
+        doc('head').appendChild(link);
+      });
+    }
+
+    /** `file`'s Response, fetched with its digest. */
+    function checked(file) {
+      return fetch(url(file), { credentials: 'same-origin', integrity: DIGESTS[file] }).catch(refused(file));
+    }
+
+    /** A failed `file`'s rejection, saying why (a failed fetch or <link> does not). */
+    function refused(file) {
+      return function () {
+        // Fetched again without the digest: a file that arrives was changed, one that
+        // does not is missing or blocked.
+        return fetch(url(file), { credentials: 'same-origin' })
+          .then(
+            function (response) {
+              return response.ok
+                ? ' does not match the SHA-384 digest of its build (changed since?)'
+                : ': HTTP ' + response.status;
+            },
+            function (error) {
+              return ': ' + error.message;
+            },
+          )
+          .then(function (why) {
+            throw new Error(file + why);
+          });
+      };
+    }
   }
 
   /**

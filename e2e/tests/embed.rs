@@ -5,8 +5,8 @@
 //! instances on one page, clean-up on removal, `::part()` styling, composed events,
 //! a strict Content-Security-Policy, and the loader's robustness (loaded twice,
 //! loaded by a module, failing to load) and defences (markup that shadows `document`'s
-//! members or stands in for its API, page scripts assigning the API). The
-//! examples in `examples/` are served as they are, with their
+//! members or stands in for its API, page scripts assigning the API, files changed
+//! after the build). The examples in `examples/` are served as they are, with their
 //! origins swapped for the test servers'.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -1040,6 +1040,143 @@ async fn page_scripts_cannot_replace_the_api() {
     browser.close().await;
 }
 
+/// A copy of the widget's build, for a test to change (removed on drop).
+fn dist_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("creating a folder");
+        for entry in std::fs::read_dir(from).expect("reading the build") {
+            let entry = entry.expect("a build entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copying a file");
+            }
+        }
+    }
+    let folder = tempfile::tempdir().expect("temporary folder");
+    copy(&widget_dist(), folder.path());
+    folder
+}
+
+/// The snippet files of a build (`snippets/…/*.js`), relative to it.
+fn snippets(dist: &std::path::Path) -> Vec<String> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("reading snippets").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&dist.join("snippets"), &mut found);
+    found
+        .iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dist).expect("inside the build");
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+/// Each file the widget runs, changed after the build in a way that would still
+/// work (a wasm custom section, a statement at the end of a module): the loader
+/// refuses it, says which file through `MagicLinkLogin.ready` and the console, and
+/// the element shows the "could not be loaded" alert. Changed code never runs.
+#[tokio::test]
+async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
+    let browser = Browser::start().await;
+    let mut files = vec![
+        "magic-link-widget_bg.wasm".to_owned(),
+        "magic-link-widget.js".to_owned(),
+    ];
+    files.extend(snippets(&widget_dist()));
+    let page = |cdn: &StaticServer| {
+        Page::new(
+            "/",
+            format!(
+                r#"<!doctype html><html lang="en"><title>tampered</title>
+<script>
+  window.unhandled = [];
+  window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason)));
+</script>
+<magic-link-login client-id="cli_tampered">Loading…</magic-link-login>
+<script src="{}" defer></script></html>"#,
+                cdn.url("/magic-link-login.js")
+            ),
+        )
+    };
+
+    // The copy as built loads: each module fetched once, by a preload with its digest.
+    let dist = dist_copy();
+    let cdn = StaticServer::start(dist.path().to_path_buf());
+    let host = StaticServer::pages(vec![page(&cdn)]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    let fetched = browser
+        .execute(
+            "const base = arguments[0] + '/';
+             const count = (file) => performance.getEntriesByType('resource').filter((e) => e.name === base + file).length;
+             const preloads = [...Document.prototype.querySelectorAll.call(document, 'link[rel=modulepreload]')];
+             return { downloads: arguments[1].map(count),
+                      preloads: preloads.map((l) => l.href.slice(base.length) + ' ' + l.integrity.startsWith('sha384-')).sort() };",
+            vec![json!(cdn.origin()), json!(files)],
+        )
+        .await;
+    let mut preloads: Vec<String> = files[1..].iter().map(|f| format!("{f} true")).collect();
+    preloads.sort();
+    assert_eq!(
+        fetched,
+        json!({ "downloads": vec![1; files.len()], "preloads": preloads })
+    );
+
+    for file in &files {
+        let dist = dist_copy();
+        let path = dist.path().join(file);
+        let mut bytes = std::fs::read(&path).expect("reading the file");
+        if file.ends_with(".wasm") {
+            // A custom section (id 0, 9 bytes: the name's length and "tampered").
+            bytes.extend([0, 9, 8]);
+            bytes.extend(b"tampered");
+        } else {
+            bytes.extend(b"\n;window.tampered = 'ran';\n");
+        }
+        std::fs::write(&path, bytes).expect("writing the file");
+        let cdn = StaticServer::start(dist.path().to_path_buf());
+        let host = StaticServer::pages(vec![page(&cdn)]);
+        browser.goto(&host.url("/")).await;
+        browser
+            .wait_for_role("alert", "could not be loaded", WAIT)
+            .await;
+        let outcome = browser
+            .execute(
+                "return MagicLinkLogin.ready.then(() => 'resolved', (e) => e.message)
+                   .then((message) => ({ message, tampered: window.tampered || null, unhandled }));",
+                vec![],
+            )
+            .await;
+        let message = outcome["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!(
+                "magic-link-login: the widget could not be loaded from {}/ ({file} does not match the SHA-384 digest",
+                cdn.origin()
+            )),
+            "{file}: {outcome}"
+        );
+        assert_eq!(outcome["tampered"], json!(null), "{file} ran");
+        assert_eq!(outcome["unhandled"], json!([]), "{file}");
+        let console = browser.console_log().await.join("\n");
+        assert!(
+            console.contains(&format!("{file} does not match")),
+            "{file}: console:\n{console}"
+        );
+    }
+    browser.close().await;
+}
+
 /// Named elements shadow every member of `document`, not only `currentScript`; the
 /// loader reads the ones it uses through `Document.prototype`. A blocking tag whose
 /// target comes after it, with `readyState` shadowed, must still wait for it.
@@ -1072,5 +1209,50 @@ async fn elements_named_like_document_members_do_not_break_the_loader() {
         .await;
     wait_for_widget_text(&browser, "#later > magic-link-login", "Email").await;
     wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
+    browser.close().await;
+}
+
+/// The loader's own tag can pin it (and, through the digests in it, everything it
+/// loads): with `integrity` and `crossorigin` it loads as usual; with a wrong digest
+/// the browser runs nothing.
+#[tokio::test]
+async fn a_loader_tag_with_its_own_integrity_attribute_loads() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        r#"<!doctype html><html lang="en"><title>pinned</title><div id="login"></div></html>"#,
+    )]);
+    browser.goto(&host.url("/")).await;
+    let add = "const [src, api, wrong] = arguments;
+               const bytes = await (await fetch(src)).arrayBuffer();
+               const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', bytes))));
+               return new Promise((resolve) => {
+                 const s = document.createElement('script');
+                 s.src = src;
+                 s.crossOrigin = 'anonymous';
+                 s.integrity = 'sha384-' + (wrong ? digest.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) : digest);
+                 Object.assign(s.dataset, { clientId: 'cli_pinned', apiBase: api, target: '#login' });
+                 s.onload = () => resolve('loaded');
+                 s.onerror = () => resolve('refused');
+                 document.body.append(s);
+               });";
+    let api = origins.devapi.api_base();
+    let wrong = browser
+        .execute(add, vec![json!(origins.loader()), json!(api), json!(true)])
+        .await;
+    assert_eq!(wrong, json!("refused"));
+    assert_eq!(
+        browser
+            .execute("return 'MagicLinkLogin' in window", vec![])
+            .await,
+        json!(false)
+    );
+    let right = browser
+        .execute(add, vec![json!(origins.loader()), json!(api), json!(false)])
+        .await;
+    assert_eq!(right, json!("loaded"));
+    wait_ready(&browser).await;
+    wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
     browser.close().await;
 }
