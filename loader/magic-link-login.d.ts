@@ -204,7 +204,10 @@ export interface MagicLinkLoginHandle {
   unmount(): void;
 }
 
-/** `window.MagicLinkLogin`, defined by `magic-link-login.js` as soon as it runs. */
+/**
+ * `window.MagicLinkLogin`, defined by `magic-link-login.js` as soon as it runs: a
+ * frozen object in a property that cannot be assigned or deleted.
+ */
 export interface MagicLinkLoginApi {
   /**
    * Resolves (with this API) once `<magic-link-login>` is defined; rejects with an
@@ -217,13 +220,15 @@ export interface MagicLinkLoginApi {
    * `ready`: the element renders when the WebAssembly arrives.
    * @throws TypeError when `target` matches no element.
    */
-  mount(target: Element | string, options?: MagicLinkLoginOptions): MagicLinkLoginHandle;
+  readonly mount: (target: Element | string, options?: MagicLinkLoginOptions) => MagicLinkLoginHandle;
 }
 
 declare global {
   interface Window {
-    MagicLinkLogin: MagicLinkLoginApi;
+    readonly MagicLinkLogin: MagicLinkLoginApi;
   }
+  // A `var`, so that `globalThis.MagicLinkLogin` type-checks (TypeScript has no
+  // read-only global var); the property itself cannot be assigned.
   // eslint-disable-next-line no-var
   var MagicLinkLogin: MagicLinkLoginApi;
 

@@ -14,20 +14,51 @@
   // options and data-* set nothing else, so a page cannot be tricked into an `onclick`.
   var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'request-timeout',
     'redirect-uri', 'lang', 'email', 'nonce', 'storage-key', 'texts', 'no-shadow'];
-  // Only a <script> element: null when run as a module, by eval or from a bundle.
-  var script = document.currentScript && document.currentScript.src ? document.currentScript : null;
+  // Subresource integrity: in release builds, scripts/minify.mjs writes here the
+  // SHA-384 digest of each file the widget runs ({ 'magic-link-widget.js': 'sha384-…' }),
+  // so that one changed where it is served (a CDN, a proxy, an origin that injected
+  // markup pointed the loader to) fails to load instead of running. null: no checks.
+  var DIGESTS = null;
+  // Markup can shadow `document`'s members: `<img name="currentScript" src="https://evil/">`
+  // (or a form, embed, object or iframe with that name) makes `document.currentScript`
+  // that element ("DOM clobbering"). So the loader reads `document` through
+  // Document.prototype, which no element can reach: doc('readyState'), doc('querySelector', s).
+  var DOC = Document.prototype;
+  function doc(name, argument) {
+    var member = Object.getOwnPropertyDescriptor(DOC, name);
+    return member.get ? member.get.call(document) : member.value.call(document, argument);
+  }
+  var current = doc('currentScript');
+  // Only a <script src> element: null when run as a module, by eval or from a bundle.
+  var script = current instanceof HTMLScriptElement && current.src ? current : null;
 
   var failed = false;
-  var api = window.MagicLinkLogin;
-  if (!api || typeof api !== 'object' || !api.ready) {
-    api = window.MagicLinkLogin = { ready: null, mount: mount };
-    api.ready = load(ownUrl());
+  // The API is found under a symbol every copy of this file knows: an element can make
+  // `window.MagicLinkLogin` a named global (`<form id="MagicLinkLogin">`, even with a
+  // `ready` and a `mount` among its controls), but names only strings.
+  var KEY = Symbol.for('magic-link-login');
+  var api = window[KEY];
+  if (!api) {
+    var ready = load(ownUrl()).then(function () {
+      return api;
+    });
+    api = Object.freeze({ ready: ready, mount: mount });
+    // Not writable, not deletable: a page's `MagicLinkLogin = …` keeps this one (and
+    // throws in strict code); own properties of `window` also hide named elements.
+    [KEY, 'MagicLinkLogin'].forEach(function (name) {
+      try {
+        Object.defineProperty(window, name, { value: api, writable: false, configurable: false, enumerable: name !== KEY });
+      } catch (error) {
+        // Only a script can make it fail (a non-configurable MagicLinkLogin of its own).
+        console.error(error);
+      }
+    });
     // `ready` still rejects for whoever awaits it; this only keeps the failure from
     // going unreported (and from being an unhandled rejection).
-    api.ready.catch(function (error) {
+    ready.catch(function (error) {
       failed = true;
       console.error(error);
-      showFailure(document.querySelectorAll(TAG));
+      showFailure(doc('querySelectorAll', TAG));
     });
   }
   // A second copy of this file uses the first one's API (and its mount).
@@ -46,11 +77,11 @@
         if (found) return found[1];
       }
     }
-    var tags = document.querySelectorAll('script[src*="magic-link-login"]');
+    var tags = doc('querySelectorAll', 'script[src*="magic-link-login"]');
     return tags.length ? tags[tags.length - 1].src : null;
   }
 
-  /** Imports the glue, instantiates the wasm (which defines the element): resolves with the API. */
+  /** Imports the glue, instantiates the wasm (which defines the element). */
   function load(from) {
     if (!from) {
       return Promise.reject(
@@ -58,17 +89,22 @@
       );
     }
     var base = new URL('.', from).href;
-    // The wasm download starts with the glue's import, not after it: one round trip
-    // fewer before the widget runs. init() compiles the Response as it streams in.
-    var wasm = fetch(new URL(WASM, base).href, { credentials: 'same-origin' });
+    // The wasm download starts with the glue's, not after it: one round trip fewer
+    // before the widget runs. init() compiles the Response.
+    var wasm = DIGESTS ? checked(WASM) : fetch(url(WASM), { credentials: 'same-origin' });
     wasm.catch(function () {}); // reported through init() below, not as unhandled
     // So are the language files the page already asks for.
     var language = languageSource(base);
     pageLanguages().forEach(language);
-    return new Promise(function (resolve) {
-      // A promise chain, so that a browser without import() rejects instead of throwing.
-      resolve(import(new URL(GLUE, base).href));
-    })
+    // And the glue's snippets, which it would only ask for once it has arrived.
+    var modules = DIGESTS ? Object.keys(DIGESTS).filter(function (file) {
+      return /\.js$/.test(file);
+    }).map(preload) : [];
+    return Promise.all(modules)
+      .then(function () {
+        // In the chain, so that a browser without import() rejects instead of throwing.
+        return import(url(GLUE));
+      })
       .then(function (glue) {
         return glue.default({ module_or_path: wasm }).then(function () {
           glue.defineElement(language);
@@ -76,7 +112,6 @@
       })
       .then(function () {
         if (!window.customElements.get(TAG)) throw new Error('the module did not define <' + TAG + '>');
-        return api;
       })
       .catch(function (cause) {
         var error = new Error(
@@ -88,6 +123,64 @@
         error.cause = cause;
         throw error;
       });
+
+    function url(file) {
+      return new URL(file, base).href;
+    }
+
+    /**
+     * The module `file`, fetched with its digest by <link rel="modulepreload">. A
+     * document fetches a module once, so the import() that follows runs these very
+     * bytes, under the page's CSP as it is (importing a Blob URL would need `blob:`
+     * in its script-src, and break the glue's relative imports). Not covered: a module
+     * the document had loaded before this (its first fetch is the one that counts).
+     * Without modulepreload (Safari before 17) `fetch` checks the file and import()
+     * fetches it again, normally from the HTTP cache: that catches a file changed
+     * where it is served, not a server that answers the two requests differently.
+     */
+    function preload(file) {
+      return new Promise(function (resolve, reject) {
+        var link = doc('createElement', 'link');
+        if (!link.relList.supports('modulepreload')) return resolve(checked(file));
+        link.rel = 'modulepreload';
+        link.crossOrigin = 'anonymous';
+        link.integrity = DIGESTS[file];
+        link.nonce = (script && script.nonce) || '';
+        link.onload = resolve;
+        link.onerror = function () {
+          refused(file)().catch(reject);
+        };
+        link.href = url(file);
+        doc('head').appendChild(link);
+      });
+    }
+
+    /** `file`'s Response, fetched with its digest. */
+    function checked(file) {
+      return fetch(url(file), { credentials: 'same-origin', integrity: DIGESTS[file] }).catch(refused(file));
+    }
+
+    /** A failed `file`'s rejection, saying why (a failed fetch or <link> does not). */
+    function refused(file) {
+      return function () {
+        // Fetched again without the digest: a file that arrives was changed, one that
+        // does not is missing or blocked.
+        return fetch(url(file), { credentials: 'same-origin' })
+          .then(
+            function (response) {
+              return response.ok
+                ? ' does not match the SHA-384 digest of its build (changed since?)'
+                : ': HTTP ' + response.status;
+            },
+            function (error) {
+              return ': ' + error.message;
+            },
+          )
+          .then(function (why) {
+            throw new Error(file + why);
+          });
+      };
+    }
   }
 
   /**
@@ -117,9 +210,9 @@
 
   /** The languages the page asks for now: its own, this tag's data-lang, each widget's lang. */
   function pageLanguages() {
-    var tags = [document.documentElement.lang];
+    var tags = [doc('documentElement').lang];
     if (script) tags.push(script.getAttribute('data-lang'));
-    var widgets = document.querySelectorAll(TAG + '[lang]');
+    var widgets = doc('querySelectorAll', TAG + '[lang]');
     for (var i = 0; i < widgets.length; i++) tags.push(widgets[i].getAttribute('lang'));
     return tags;
   }
@@ -128,7 +221,7 @@
   function showFailure(elements) {
     if (window.customElements && window.customElements.get(TAG)) return;
     for (var i = 0; i < elements.length; i++) {
-      var alert = document.createElement('p');
+      var alert = doc('createElement', 'p');
       alert.setAttribute('role', 'alert');
       alert.textContent = 'The sign-in form could not be loaded. Please check your connection and reload the page.';
       elements[i].replaceChildren(alert);
@@ -149,14 +242,14 @@
    * receive (detail, event). Returns { element, unmount() }.
    */
   function mount(target, options) {
-    var where = typeof target === 'string' ? document.querySelector(target) : target;
+    var where = typeof target === 'string' ? doc('querySelector', target) : target;
     if (!where || where.nodeType !== 1) {
       throw new TypeError(
         'MagicLinkLogin.mount: ' +
           (typeof target === 'string' ? 'no element matches ' + target : 'the target must be an element or a CSS selector'),
       );
     }
-    var element = where.localName === TAG ? where : document.createElement(TAG);
+    var element = where.localName === TAG ? where : doc('createElement', TAG);
     var listeners = configure(element, options || {});
     // Attributes first: a new element renders once, with all of them.
     if (element !== where) where.appendChild(element);
@@ -221,14 +314,14 @@
           console.error('magic-link-login: the script tag is in <head>; add data-target="<selector>" to say where the widget goes');
           return;
         }
-        var element = document.createElement(TAG);
+        var element = doc('createElement', TAG);
         configure(element, options);
         tag.insertAdjacentElement('afterend', element);
         return;
       }
       var target = null;
       try {
-        target = document.querySelector(data.target);
+        target = doc('querySelector', data.target);
       } catch (error) {
         // An invalid selector: reported below like one that matches nothing.
       }
@@ -240,7 +333,7 @@
       if (target.localName !== TAG && target.querySelector(':scope > ' + TAG)) return;
       mountWith(target, options);
     };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+    if (doc('readyState') === 'loading') DOC.addEventListener.call(document, 'DOMContentLoaded', place);
     else place();
   }
 })();

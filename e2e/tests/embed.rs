@@ -4,8 +4,10 @@
 //! with `data-*`, the element created by script, `MagicLinkLogin.mount`), several
 //! instances on one page, clean-up on removal, `::part()` styling, composed events,
 //! a strict Content-Security-Policy, and the loader's robustness (loaded twice,
-//! loaded by a module, failing to load). The examples in `examples/` are served as
-//! they are, with their origins swapped for the test servers'.
+//! loaded by a module, failing to load) and defences (markup that shadows `document`'s
+//! members or stands in for its API, page scripts assigning the API, files changed
+//! after the build). The examples in `examples/` are served as they are, with their
+//! origins swapped for the test servers'.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -98,10 +100,12 @@ async fn wait_ready(browser: &Browser) {
 
 /// The visible text of the widget `selector` (its shadow root, or itself with
 /// `no-shadow`), without its `<style>`; `None` when there is no such element.
+/// Found through `Document.prototype`, which pages that shadow `document.querySelector`
+/// (see the clobbering tests) cannot reach.
 async fn widget_text(browser: &Browser, selector: &str) -> Option<String> {
     let text = browser
         .execute(
-            "const el = document.querySelector(arguments[0]);
+            "const el = Document.prototype.querySelector.call(document, arguments[0]);
              if (!el) return null;
              const root = el.shadowRoot && !el.hasAttribute('no-shadow') ? el.shadowRoot : el;
              return [...root.children].filter((c) => !['style', 'slot'].includes(c.localName))
@@ -866,5 +870,389 @@ async fn options_and_data_attributes_set_only_the_widgets_attributes() {
         json!(["client-id", "client-id"]),
         "unexpected attributes set"
     );
+    browser.close().await;
+}
+
+/// A "CDN" that must never be asked for the widget: a glue that records that it ran
+/// (in `window.pwned`) and defines nothing.
+fn evil_cdn() -> StaticServer {
+    StaticServer::pages(vec![script(
+        "/cdn/magic-link-widget.js",
+        "window.pwned = import.meta.url;
+         export default async function () {}
+         export function defineElement() {}"
+            .to_owned(),
+    )])
+}
+
+/// Injected markup that clobbers `document.currentScript` (an `<img name>` is a named
+/// property of `document` and shadows its built-in members): the loader must still
+/// load from its own URL and take its `data-*` from its own tag, not the image's.
+/// One image, before both a blocking and a deferred copy of the loader.
+#[tokio::test]
+async fn an_image_named_current_script_does_not_redirect_the_loader() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let evil = evil_cdn();
+    let api = origins.devapi.api_base();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r##"<!doctype html><html lang="en"><title>clobbered</title>
+<div id="login"></div><p id="blocking"></p>
+<img name="currentScript" src="{evil}/cdn/pixel.gif" alt=""
+     data-client-id="cli_evil" data-api-base="{evil}/api/v1" data-target="#login">
+<script src="{loader}" data-client-id="cli_blocking" data-api-base="{api}" data-target="#blocking"></script>
+<script src="{loader}" defer data-client-id="cli_deferred" data-api-base="{api}" data-target="#login"></script>
+</html>"##,
+            evil = evil.origin(),
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
+    wait_for_widget_text(&browser, "#blocking > magic-link-login", "Email").await;
+    let state = browser
+        .execute(
+            "return { clobbered: document.currentScript && document.currentScript.localName,
+                      pwned: window.pwned || null,
+                      widgets: [...document.querySelectorAll('magic-link-login')].map((el) =>
+                        el.parentElement.id + ' ' + el.getAttribute('client-id') + ' ' + el.getAttribute('api-base')) };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        state,
+        json!({ "clobbered": "img", "pwned": null,
+                "widgets": [format!("login cli_deferred {api}"), format!("blocking cli_blocking {api}")] })
+    );
+    browser.close().await;
+}
+
+/// Elements that make `window.MagicLinkLogin` a named global (a form's `id`, an
+/// image's `name`), also ones that lend it a `ready` and a `mount` (a form's
+/// controls, a collection's items): the loader defines its own API regardless.
+#[tokio::test]
+async fn elements_named_magic_link_login_do_not_stand_in_for_the_api() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let shadows = [
+        r#"<form id="MagicLinkLogin"></form>"#,
+        r#"<img name="MagicLinkLogin" alt="">"#,
+        r#"<form id="MagicLinkLogin"><input name="ready"><input name="mount"></form>"#,
+        r#"<img name="MagicLinkLogin" id="ready" alt=""><img name="MagicLinkLogin" id="mount" alt="">"#,
+    ];
+    let pages = shadows
+        .iter()
+        .enumerate()
+        .map(|(i, markup)| {
+            Page::new(
+                format!("/{i}"),
+                format!(
+                    r##"<!doctype html><html lang="en"><title>shadowed</title>
+{markup}<div id="login"></div><div id="slot"></div>
+<script src="{loader}" defer data-client-id="cli_tag" data-api-base="{api}" data-target="#login"></script></html>"##,
+                    loader = origins.loader(),
+                ),
+            )
+        })
+        .collect();
+    let host = StaticServer::pages(pages);
+    for (i, markup) in shadows.iter().enumerate() {
+        browser.goto(&host.url(&format!("/{i}"))).await;
+        wait_ready(&browser).await;
+        let mounted = browser
+            .execute(
+                "const shadowed = MagicLinkLogin instanceof Node || MagicLinkLogin instanceof HTMLCollection;
+                 const { element } = MagicLinkLogin.mount('#slot', { clientId: 'cli_js', apiBase: arguments[0] });
+                 return [shadowed, element.parentElement.id, element.getAttribute('client-id')];",
+                vec![json!(api)],
+            )
+            .await;
+        assert_eq!(mounted, json!([false, "slot", "cli_js"]), "{markup}");
+        wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
+        wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
+    }
+    browser.close().await;
+}
+
+/// `window.MagicLinkLogin` is not writable, not deletable, and frozen: a page script
+/// that assigns it (or its members) by accident keeps the loader's, and a copy of
+/// the loader loaded afterwards still finds it.
+#[tokio::test]
+async fn page_scripts_cannot_replace_the_api() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        origins.page(r#"<div id="slot"></div><div id="later"></div>"#),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    let outcome = browser
+        .execute(
+            "const genuine = MagicLinkLogin, ready = MagicLinkLogin.ready;
+             window.MagicLinkLogin = {};
+             MagicLinkLogin.mount = () => null;
+             MagicLinkLogin.ready = null;
+             delete window.MagicLinkLogin;
+             let strict;
+             try { (function () { 'use strict'; window.MagicLinkLogin = {}; })(); strict = 'assigned'; }
+             catch (e) { strict = e.name; }
+             return { same: window.MagicLinkLogin === genuine, ready: MagicLinkLogin.ready === ready,
+                      frozen: Object.isFrozen(MagicLinkLogin), strict,
+                      keys: Object.keys(MagicLinkLogin).sort(),
+                      listed: Object.keys(window).includes('MagicLinkLogin') };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        outcome,
+        json!({ "same": true, "ready": true, "frozen": true, "strict": "TypeError",
+                "keys": ["mount", "ready"], "listed": true })
+    );
+    // Still usable, also by a copy of the loader added now.
+    let loaded = browser
+        .execute(
+            "return new Promise((resolve) => {
+               const s = document.createElement('script');
+               s.src = arguments[0];
+               s.dataset.clientId = 'cli_later';
+               s.dataset.target = '#later';
+               s.onload = () => resolve(true);
+               s.onerror = () => resolve(false);
+               document.body.append(s);
+             });",
+            vec![json!(origins.loader())],
+        )
+        .await;
+    assert_eq!(loaded, json!(true));
+    browser
+        .execute(
+            "MagicLinkLogin.mount('#slot', { clientId: 'cli_js' })",
+            vec![],
+        )
+        .await;
+    part_of(&browser, "#slot > magic-link-login", "input").await;
+    part_of(&browser, "#later > magic-link-login", "input").await;
+    browser.close().await;
+}
+
+/// A copy of the widget's build, for a test to change (removed on drop).
+fn dist_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("creating a folder");
+        for entry in std::fs::read_dir(from).expect("reading the build") {
+            let entry = entry.expect("a build entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copying a file");
+            }
+        }
+    }
+    let folder = tempfile::tempdir().expect("temporary folder");
+    copy(&widget_dist(), folder.path());
+    folder
+}
+
+/// The snippet files of a build (`snippets/…/*.js`), relative to it.
+fn snippets(dist: &std::path::Path) -> Vec<String> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("reading snippets").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&dist.join("snippets"), &mut found);
+    found
+        .iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dist).expect("inside the build");
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+/// Each file the widget runs, changed after the build in a way that would still
+/// work (a wasm custom section, a statement at the end of a module): the loader
+/// refuses it, says which file through `MagicLinkLogin.ready` and the console, and
+/// the element shows the "could not be loaded" alert. Changed code never runs.
+#[tokio::test]
+async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
+    let browser = Browser::start().await;
+    let mut files = vec![
+        "magic-link-widget_bg.wasm".to_owned(),
+        "magic-link-widget.js".to_owned(),
+    ];
+    files.extend(snippets(&widget_dist()));
+    let page = |cdn: &StaticServer| {
+        Page::new(
+            "/",
+            format!(
+                r#"<!doctype html><html lang="en"><title>tampered</title>
+<script>
+  window.unhandled = [];
+  window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason)));
+</script>
+<magic-link-login client-id="cli_tampered">Loading…</magic-link-login>
+<script src="{}" defer></script></html>"#,
+                cdn.url("/magic-link-login.js")
+            ),
+        )
+    };
+
+    // The copy as built loads: each module fetched once, by a preload with its digest.
+    let dist = dist_copy();
+    let cdn = StaticServer::start(dist.path().to_path_buf());
+    let host = StaticServer::pages(vec![page(&cdn)]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    let fetched = browser
+        .execute(
+            "const base = arguments[0] + '/';
+             const count = (file) => performance.getEntriesByType('resource').filter((e) => e.name === base + file).length;
+             const preloads = [...Document.prototype.querySelectorAll.call(document, 'link[rel=modulepreload]')];
+             return { downloads: arguments[1].map(count),
+                      preloads: preloads.map((l) => l.href.slice(base.length) + ' ' + l.integrity.startsWith('sha384-')).sort() };",
+            vec![json!(cdn.origin()), json!(files)],
+        )
+        .await;
+    let mut preloads: Vec<String> = files[1..].iter().map(|f| format!("{f} true")).collect();
+    preloads.sort();
+    assert_eq!(
+        fetched,
+        json!({ "downloads": vec![1; files.len()], "preloads": preloads })
+    );
+
+    for file in &files {
+        let dist = dist_copy();
+        let path = dist.path().join(file);
+        let mut bytes = std::fs::read(&path).expect("reading the file");
+        if file.ends_with(".wasm") {
+            // A custom section (id 0, 9 bytes: the name's length and "tampered").
+            bytes.extend([0, 9, 8]);
+            bytes.extend(b"tampered");
+        } else {
+            bytes.extend(b"\n;window.tampered = 'ran';\n");
+        }
+        std::fs::write(&path, bytes).expect("writing the file");
+        let cdn = StaticServer::start(dist.path().to_path_buf());
+        let host = StaticServer::pages(vec![page(&cdn)]);
+        browser.goto(&host.url("/")).await;
+        browser
+            .wait_for_role("alert", "could not be loaded", WAIT)
+            .await;
+        let outcome = browser
+            .execute(
+                "return MagicLinkLogin.ready.then(() => 'resolved', (e) => e.message)
+                   .then((message) => ({ message, tampered: window.tampered || null, unhandled }));",
+                vec![],
+            )
+            .await;
+        let message = outcome["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!(
+                "magic-link-login: the widget could not be loaded from {}/ ({file} does not match the SHA-384 digest",
+                cdn.origin()
+            )),
+            "{file}: {outcome}"
+        );
+        assert_eq!(outcome["tampered"], json!(null), "{file} ran");
+        assert_eq!(outcome["unhandled"], json!([]), "{file}");
+        let console = browser.console_log().await.join("\n");
+        assert!(
+            console.contains(&format!("{file} does not match")),
+            "{file}: console:\n{console}"
+        );
+    }
+    browser.close().await;
+}
+
+/// Named elements shadow every member of `document`, not only `currentScript`; the
+/// loader reads the ones it uses through `Document.prototype`. A blocking tag whose
+/// target comes after it, with `readyState` shadowed, must still wait for it.
+/// (`createElement` and `documentElement` are left out: the widget's own rendering
+/// reads them from `document`.)
+#[tokio::test]
+async fn elements_named_like_document_members_do_not_break_the_loader() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let api = origins.devapi.api_base();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r##"<!doctype html><html lang="en"><title>clobbered</title>
+<img name="readyState" alt=""><img name="querySelectorAll" alt=""><form name="querySelector"></form>
+<img name="head" alt=""><img name="addEventListener" alt="">
+<div id="slot"></div>
+<script src="{loader}" data-client-id="cli_tag" data-api-base="{api}" data-target="#later"></script>
+<div id="later"></div></html>"##,
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_ready(&browser).await;
+    browser
+        .execute(
+            "MagicLinkLogin.mount('#slot', { clientId: 'cli_js', apiBase: arguments[0] })",
+            vec![json!(api)],
+        )
+        .await;
+    wait_for_widget_text(&browser, "#later > magic-link-login", "Email").await;
+    wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
+    browser.close().await;
+}
+
+/// The loader's own tag can pin it (and, through the digests in it, everything it
+/// loads): with `integrity` and `crossorigin` it loads as usual; with a wrong digest
+/// the browser runs nothing.
+#[tokio::test]
+async fn a_loader_tag_with_its_own_integrity_attribute_loads() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        r#"<!doctype html><html lang="en"><title>pinned</title><div id="login"></div></html>"#,
+    )]);
+    browser.goto(&host.url("/")).await;
+    let add = "const [src, api, wrong] = arguments;
+               const bytes = await (await fetch(src)).arrayBuffer();
+               const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', bytes))));
+               return new Promise((resolve) => {
+                 const s = document.createElement('script');
+                 s.src = src;
+                 s.crossOrigin = 'anonymous';
+                 s.integrity = 'sha384-' + (wrong ? digest.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) : digest);
+                 Object.assign(s.dataset, { clientId: 'cli_pinned', apiBase: api, target: '#login' });
+                 s.onload = () => resolve('loaded');
+                 s.onerror = () => resolve('refused');
+                 document.body.append(s);
+               });";
+    let api = origins.devapi.api_base();
+    let wrong = browser
+        .execute(add, vec![json!(origins.loader()), json!(api), json!(true)])
+        .await;
+    assert_eq!(wrong, json!("refused"));
+    assert_eq!(
+        browser
+            .execute("return 'MagicLinkLogin' in window", vec![])
+            .await,
+        json!(false)
+    );
+    let right = browser
+        .execute(add, vec![json!(origins.loader()), json!(api), json!(false)])
+        .await;
+    assert_eq!(right, json!("loaded"));
+    wait_ready(&browser).await;
+    wait_for_widget_text(&browser, "#login > magic-link-login", "Email").await;
     browser.close().await;
 }
