@@ -157,11 +157,8 @@ async fn send_from(browser: &Browser, selector: &str, email: &str) {
         .send_keys(email)
         .await
         .expect("typing the address");
-    part_of(browser, selector, "button")
-        .await
-        .click()
-        .await
-        .expect("clicking send");
+    let send = part_of(browser, selector, "button").await;
+    browser.click(&send, "send").await;
     part_of(browser, selector, "resend").await;
 }
 
@@ -820,11 +817,8 @@ async fn attribute_changes_in_one_script_apply_live_in_one_rerender() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(browser.execute("return renders", vec![]).await, json!(1));
 
-    part_of(&browser, "#w", "button")
-        .await
-        .click()
-        .await
-        .expect("send");
+    let send = part_of(&browser, "#w", "button").await;
+    browser.click(&send, "send").await;
     let left = countdown_of(&browser, "#w").await;
     assert!((1..=9).contains(&left), "resend-cooldown 9 shows {left}s");
     browser.close().await;
