@@ -51,6 +51,11 @@ impl App {
         self.config.resend_cooldown.saturating_mul(1000)
     }
 
+    /// Whether links carry a number to match (`--no-number-matching` turns it off).
+    pub fn number_matching(&self) -> bool {
+        !self.config.no_number_matching
+    }
+
     /// The absolute magic link for a session's current magic text.
     pub fn magic_link(&self, client_id: &str, state: &str, magictext: &str) -> String {
         format!(

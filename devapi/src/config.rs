@@ -30,6 +30,14 @@ pub struct Config {
     /// and each resend). A resend inside it answers 429 with Retry-After.
     #[arg(long = "resend-cooldown", value_name = "SECONDS", default_value_t = 30)]
     pub resend_cooldown: u64,
+
+    /// Turn number matching off. With it on (the default) the send and resend
+    /// answers carry "match_code" (two digits the sign-in page shows) and the
+    /// confirm page asks the person to pick that number among three; a wrong pick
+    /// cancels the sign-in (status then answers 410 sign_in_cancelled). Off: no
+    /// match_code, and the page has a single "Confirm sign-in" button.
+    #[arg(long = "no-number-matching")]
+    pub no_number_matching: bool,
 }
 
 impl Default for Config {
@@ -38,6 +46,7 @@ impl Default for Config {
             port: 8787,
             link_ttl: 300,
             resend_cooldown: 30,
+            no_number_matching: false,
         }
     }
 }
@@ -69,10 +78,13 @@ mod tests {
             "2",
             "--resend-cooldown",
             "1",
+            "--no-number-matching",
         ]);
         assert_eq!(
             (parsed.port, parsed.link_ttl, parsed.resend_cooldown),
             (0, 2, 1)
         );
+        assert!(parsed.no_number_matching);
+        assert!(!Config::parse_from(["devapi"]).no_number_matching);
     }
 }

@@ -65,6 +65,16 @@ impl ApiError {
         )
     }
 
+    /// 410 `sign_in_cancelled`: a wrong number was picked on the confirm page.
+    pub fn sign_in_cancelled() -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "sign_in_cancelled",
+            "This sign-in was cancelled because the wrong number was picked on the \
+             confirmation page. Start again to get a new link.",
+        )
+    }
+
     /// 429 `too_many_requests` with `Retry-After: seconds`.
     pub fn too_many_requests(seconds: u64) -> Self {
         let mut err = Self::new(

@@ -24,6 +24,7 @@ mod requests;
 mod routes;
 mod store;
 mod tokens;
+mod useragent;
 
 use std::future::Future;
 use std::io;
@@ -32,7 +33,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use tokio::net::TcpListener;
 
 pub use config::Config;
-pub use store::{MemoryStore, Session, SessionStore, Tokens, User};
+pub use store::{MemoryStore, Requester, Session, SessionStore, Tokens, User};
 
 /// Binds `127.0.0.1:<config.port>` (port 0 picks a free one). devapi never
 /// listens on other interfaces: it has no authentication at all.
@@ -60,9 +61,13 @@ pub async fn serve_until(
 ) -> io::Result<()> {
     let port = listener.local_addr()?.port();
     let app = router(config, format!("http://127.0.0.1:{port}"));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // Connection info: the confirm page names the address a sign-in came from.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Completes on Ctrl-C, or on SIGTERM on Unix (what `kill` and process

@@ -33,6 +33,10 @@ pub struct Message {
     pub link: String,
     /// The 6-digit code.
     pub code: String,
+    /// The number the sign-in page shows for this link, which the confirm page
+    /// asks for; `null` with number matching off. Not part of the e-mail: the
+    /// outbox shows it so that a person or a test can play the other side.
+    pub match_code: Option<String>,
     /// When it was sent, epoch milliseconds.
     pub sent_at_ms: u64,
     /// Send or resend.
@@ -75,6 +79,7 @@ impl Outbox {
             state: draft.state.to_owned(),
             link: draft.link,
             code: draft.code.to_owned(),
+            match_code: draft.match_code.map(str::to_owned),
             sent_at_ms,
             kind: draft.kind,
         };
@@ -104,6 +109,8 @@ pub struct Draft<'a> {
     pub link: String,
     /// The 6-digit code.
     pub code: &'a str,
+    /// The number to match, if number matching is on.
+    pub match_code: Option<&'a str>,
     /// Send or resend.
     pub kind: Kind,
 }
@@ -120,7 +127,7 @@ pub fn page(messages: &[Message]) -> String {
     } else {
         body.push_str(
             "<table>\n<thead><tr><th>#</th><th>To</th><th>Sent (UTC)</th><th>Code</th>\
-             <th>Magic link</th></tr></thead>\n<tbody>\n",
+             <th>Number to pick</th><th>Magic link</th></tr></thead>\n<tbody>\n",
         );
         for m in messages {
             let kind = match m.kind {
@@ -129,11 +136,12 @@ pub fn page(messages: &[Message]) -> String {
             };
             body.push_str(&format!(
                 "<tr><td>{id}</td><td>{to}{kind}</td><td>{sent}</td><td><code>{code}</code></td>\
-                 <td><a href=\"{link}\">Open magic link</a><br><code class=\"muted\">{link}</code></td></tr>\n",
+                 <td>{number}</td><td><a href=\"{link}\">Open magic link</a><br><code class=\"muted\">{link}</code></td></tr>\n",
                 id = m.id,
                 to = escape(&m.to),
                 sent = escape(&rfc3339(m.sent_at_ms)),
                 code = escape(&m.code),
+                number = escape(m.match_code.as_deref().unwrap_or("—")),
                 link = escape(&m.link),
             ));
         }
@@ -156,6 +164,7 @@ mod tests {
             state: "s",
             link: "http://127.0.0.1:1/x?a=1&b=2".into(),
             code: "000123",
+            match_code: Some("47"),
             kind,
         }
     }
@@ -184,5 +193,6 @@ mod tests {
         assert!(html.contains("href=\"http://127.0.0.1:1/x?a=1&amp;b=2\""));
         assert!(html.contains("http-equiv=\"refresh\""));
         assert!(html.contains("000123"));
+        assert!(html.contains("<td>47</td>"), "{html}");
     }
 }

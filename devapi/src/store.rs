@@ -4,6 +4,7 @@
 //! a persistent store could replace it without touching the handlers.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 
 /// Tokens issued when a sign-in is confirmed; returned by every status call
@@ -46,6 +47,18 @@ pub struct Session {
     pub magictext: String,
     /// The 6-digit code of the current e-mail.
     pub code: String,
+    /// Number matching: the two digits the sign-in page shows for the current
+    /// link, which the person must pick on the confirm page. `None` when number
+    /// matching is off.
+    pub match_code: Option<String>,
+    /// The numbers the confirm page offers for the current link, in page order
+    /// (the code and two others; empty when number matching is off). Drawn once
+    /// per link, so reloading the page cannot tell which one stays.
+    pub match_options: Vec<String>,
+    /// What asked for the current link, in words ("Chrome 126 on Linux").
+    pub requested_by: String,
+    /// The network address the request for the current link came from.
+    pub requested_from: Option<IpAddr>,
     /// When the sign-in started, epoch milliseconds.
     pub created_at_ms: u64,
     /// When the current link stops working, epoch milliseconds.
@@ -56,6 +69,9 @@ pub struct Session {
     pub resend_count: u32,
     /// The sign-in was confirmed.
     pub verified: bool,
+    /// A wrong number was picked on the confirm page: the sign-in is over for
+    /// good (its link, resend and status all say so).
+    pub cancelled: bool,
     /// The link was consumed (set together with `verified`; a used link never
     /// works again).
     pub used: bool,
@@ -73,6 +89,38 @@ impl Session {
     pub fn is_expired(&self, now_ms: u64) -> bool {
         !self.verified && now_ms >= self.expires_at_ms
     }
+
+    /// Gives the current link a new secret, code, lifetime and number to match,
+    /// and records what asked for it: what a send and each resend do.
+    pub fn new_link(
+        &mut self,
+        now_ms: u64,
+        ttl_ms: u64,
+        number_matching: bool,
+        requester: Requester,
+    ) {
+        self.magictext = crate::tokens::magictext();
+        self.code = crate::tokens::code();
+        self.match_code = number_matching.then(crate::tokens::match_code);
+        self.match_options = self
+            .match_code
+            .as_deref()
+            .map(crate::tokens::match_options)
+            .unwrap_or_default();
+        self.expires_at_ms = now_ms.saturating_add(ttl_ms);
+        self.last_sent_at_ms = now_ms;
+        self.requested_by = requester.description;
+        self.requested_from = requester.address;
+    }
+}
+
+/// What sent a send or resend request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requester {
+    /// The browser and system, in words (see `useragent::describe`).
+    pub description: String,
+    /// The peer's network address, when known.
+    pub address: Option<IpAddr>,
 }
 
 /// Storage for sessions and users. Implementations must be safe to share
@@ -161,11 +209,16 @@ mod tests {
             client_id: "cli_test".into(),
             magictext: "m".into(),
             code: "123456".into(),
+            match_code: Some("47".into()),
+            match_options: vec!["12".into(), "47".into(), "80".into()],
+            requested_by: "Chrome 126 on Linux".into(),
+            requested_from: None,
             created_at_ms: 1_000,
             expires_at_ms: 2_000,
             last_sent_at_ms: 1_000,
             resend_count: 0,
             verified: false,
+            cancelled: false,
             used: false,
             verified_at_ms: None,
             tokens: None,

@@ -54,6 +54,37 @@ pub fn code() -> String {
     }
 }
 
+/// A uniformly drawn number in `0..n` (rejection sampling: bytes from the
+/// largest multiple of `n` up are drawn again, so no value is favoured).
+fn below(n: u8) -> u8 {
+    let limit = 256 - (256 % u16::from(n));
+    loop {
+        let [b] = random_bytes::<1>();
+        if u16::from(b) < limit {
+            return b % n;
+        }
+    }
+}
+
+/// A number-matching code: two digits, `00` to `99`, uniformly drawn.
+pub fn match_code() -> String {
+    format!("{:02}", below(100))
+}
+
+/// The three numbers the confirm page offers for `code`: the code and two other
+/// distinct two-digit numbers, the code at a random place among them.
+pub fn match_options(code: &str) -> Vec<String> {
+    let mut options = Vec::with_capacity(3);
+    while options.len() < 2 {
+        let decoy = match_code();
+        if decoy != code && !options.contains(&decoy) {
+            options.push(decoy);
+        }
+    }
+    options.insert(usize::from(below(3)), code.to_owned());
+    options
+}
+
 /// An opaque token shaped like the real service's PASETO tokens (`v4.local.…`);
 /// clients must treat it as opaque, so random content is enough.
 pub fn opaque_token() -> String {
@@ -96,6 +127,44 @@ mod tests {
             assert_eq!(c.len(), 6);
             assert!(c.bytes().all(|b| b.is_ascii_digit()));
         }
+    }
+
+    #[test]
+    fn match_codes_are_two_digits_and_cover_the_range() {
+        let mut seen = [false; 100];
+        for _ in 0..5_000 {
+            let c = match_code();
+            assert_eq!(c.len(), 2, "{c}");
+            seen[c.parse::<usize>().expect("digits")] = true;
+        }
+        // 5,000 draws miss a given number with probability (0.99)^5000 ≈ 1e-22.
+        assert!(
+            seen.iter().all(|&s| s),
+            "every number from 00 to 99 is drawn"
+        );
+    }
+
+    #[test]
+    fn match_options_hold_the_code_once_among_distinct_numbers() {
+        let mut places = [0u32; 3];
+        for _ in 0..600 {
+            let code = match_code();
+            let options = match_options(&code);
+            assert_eq!(options.len(), 3);
+            assert!(options
+                .iter()
+                .all(|o| o.len() == 2 && o.parse::<u8>().is_ok()));
+            assert!(
+                options[0] != options[1] && options[1] != options[2] && options[0] != options[2]
+            );
+            let place = options
+                .iter()
+                .position(|o| *o == code)
+                .expect("the code is offered");
+            places[place] += 1;
+        }
+        // Each place gets about 200; far from 0 or 600 unless the order is fixed.
+        assert!(places.iter().all(|&n| n > 100), "{places:?}");
     }
 
     #[test]

@@ -19,6 +19,8 @@ fn help_documents_every_flag() {
         "--port",
         "--link-ttl",
         "--resend-cooldown",
+        "--no-number-matching",
+        "match_code",
         "[default: 8787]",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");

@@ -216,7 +216,7 @@ fn request_log_records_endpoint_method_state_and_status() {
     server.resend(&state);
     let link = server.link_for(&state);
     server.get(&link);
-    server.post(&link);
+    server.confirm(&link);
     server.send("bad");
 
     let log = server.requests();

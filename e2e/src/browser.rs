@@ -188,60 +188,6 @@ impl Browser {
         .await;
     }
 
-    /// Opens `link` in a new tab, clicks "Confirm sign-in", checks that the page
-    /// then says "Successfully verified", closes the tab and returns to the
-    /// original one — what a person does with the e-mail. The original page is
-    /// hidden meanwhile, as in a real browser.
-    ///
-    /// # Panics
-    /// When the resulting page does not say "Successfully verified".
-    pub async fn confirm_link_in_new_tab(&self, link: &str) {
-        let text = self.try_confirm_link_in_new_tab(link).await;
-        // The wording of the contract's verify page (and of devapi's).
-        assert!(
-            text.contains("Successfully verified"),
-            "confirming {link} did not verify the sign-in; the page said:\n{text}"
-        );
-    }
-
-    /// Like [`confirm_link_in_new_tab`](Self::confirm_link_in_new_tab) without the
-    /// verdict: returns the visible text of the page the link ends on (after the
-    /// confirm button, when there is one), e.g. to check an expired link's page.
-    pub async fn try_confirm_link_in_new_tab(&self, link: &str) -> String {
-        let original = self.client.window().await.expect("current window");
-        let tab = self.client.new_window(true).await.expect("open a tab");
-        self.client
-            .switch_to_window(tab.handle)
-            .await
-            .expect("switch to the new tab");
-        self.goto(link).await;
-        if self
-            .find_by_role("button", "Confirm sign-in")
-            .await
-            .is_some()
-        {
-            self.click_button("Confirm sign-in").await;
-            // The click submits a form; the next page has no such button.
-            self.wait_until(
-                Duration::from_secs(10),
-                "the confirm page to submit",
-                || async {
-                    self.find_by_role("button", "Confirm sign-in")
-                        .await
-                        .is_none()
-                },
-            )
-            .await;
-        }
-        let text = self.page_text().await;
-        self.client.close_window().await.expect("close the tab");
-        self.client
-            .switch_to_window(original)
-            .await
-            .expect("switch back to the original tab");
-        text
-    }
-
     /// Ends the session (Chromium quits) and stops chromedriver.
     pub async fn close(mut self) {
         // A clone: `Client::close` consumes its receiver, and `self` has a Drop.

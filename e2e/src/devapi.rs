@@ -22,10 +22,15 @@ pub struct OutboxMessage {
     pub to: String,
     /// The sign-in flow's `state` handle.
     pub state: String,
-    /// The magic link; opening it shows the "Confirm sign-in" page.
+    /// The magic link; opening it shows the confirm page.
     pub link: String,
     /// The 6-digit code sent along with the link.
     pub code: String,
+    /// The number the sign-in page shows for this link (number matching), which
+    /// the confirm page asks the person to pick among three; `None` when devapi
+    /// runs with `--no-number-matching`.
+    #[serde(default)]
+    pub match_code: Option<String>,
     /// When devapi "sent" it, epoch milliseconds.
     pub sent_at_ms: u64,
     /// `"send"` or `"resend"`.

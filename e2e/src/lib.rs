@@ -30,6 +30,7 @@
 mod browser;
 mod cdp;
 mod chromedriver;
+mod confirm;
 mod devapi;
 mod dom;
 mod engine;

@@ -1,8 +1,10 @@
 //! The JSON endpoints: send, resend and status.
 
+use std::net::SocketAddr;
+
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
@@ -14,8 +16,9 @@ use crate::clock::{now_ms, rfc3339};
 use crate::errors::ApiError;
 use crate::intercept::LoggedState;
 use crate::outbox::{Draft, Kind};
-use crate::store::Session;
+use crate::store::{Requester, Session};
 use crate::tokens;
+use crate::useragent;
 
 #[derive(Deserialize)]
 struct SendBody {
@@ -45,10 +48,11 @@ fn json_body<T: for<'de> Deserialize<'de>>(bytes: &[u8], example: &str) -> Resul
 fn deliver(app: &App, session: &Session, kind: Kind) {
     let link = app.magic_link(&session.client_id, &session.state, &session.magictext);
     tracing::info!(
-        "magic link for {}: {} (code {})",
+        "magic link for {}: {} (code {}, number {})",
         session.email,
         link,
-        session.code
+        session.code,
+        session.match_code.as_deref().unwrap_or("off"),
     );
     app.outbox.push(
         Draft {
@@ -56,17 +60,44 @@ fn deliver(app: &App, session: &Session, kind: Kind) {
             state: &session.state,
             link,
             code: &session.code,
+            match_code: session.match_code.as_deref(),
             kind,
         },
         session.last_sent_at_ms,
     );
 }
 
-/// `POST /send` `{"email"}` → `{"state"}`.
+/// What sent this request: its `User-Agent` in words and the peer's address
+/// (known when the server was started with connection info, as [`crate::serve`]
+/// does).
+fn requester(headers: &HeaderMap, extensions: &Extensions) -> Requester {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    Requester {
+        description: useragent::describe(user_agent),
+        address: extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip()),
+    }
+}
+
+/// The number-matching part of a send or resend answer: `"match_code"` when
+/// number matching is on.
+fn with_match_code(mut answer: serde_json::Value, session: &Session) -> serde_json::Value {
+    if let Some(code) = &session.match_code {
+        answer["match_code"] = json!(code);
+    }
+    answer
+}
+
+/// `POST /send` `{"email"}` → `{"state"}`, plus `"match_code"` with number
+/// matching.
 pub async fn send(
     State(app): State<AppState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
@@ -75,44 +106,55 @@ pub async fn send(
         ApiError::bad_request("invalid_email", "Please enter a valid e-mail address.")
     })?;
     let now = now_ms();
-    let session = Session {
+    let mut session = Session {
         state: tokens::state(),
         email: email.to_owned(),
         client_id,
-        magictext: tokens::magictext(),
-        code: tokens::code(),
+        magictext: String::new(),
+        code: String::new(),
+        match_code: None,
+        match_options: Vec::new(),
+        requested_by: String::new(),
+        requested_from: None,
         created_at_ms: now,
-        expires_at_ms: now.saturating_add(app.link_ttl_ms()),
+        expires_at_ms: now,
         last_sent_at_ms: now,
         resend_count: 0,
         verified: false,
+        cancelled: false,
         used: false,
         verified_at_ms: None,
         tokens: None,
         user: None,
     };
+    session.new_link(
+        now,
+        app.link_ttl_ms(),
+        app.number_matching(),
+        requester(&headers, &extensions),
+    );
     app.store.insert(session.clone());
     deliver(&app, &session, Kind::Send);
-    Ok((
-        Extension(LoggedState(session.state.clone())),
-        Json(json!({ "state": session.state })),
-    )
-        .into_response())
+    let answer = with_match_code(json!({ "state": session.state }), &session);
+    Ok((Extension(LoggedState(session.state.clone())), Json(answer)).into_response())
 }
 
 /// What a resend attempt came to, decided under the store's lock.
 enum ResendOutcome {
     NotFound,
     AlreadyVerified,
+    Cancelled,
     Cooldown(u64),
     Sent,
 }
 
-/// `POST /resend` `{"state"}` (or `{"session_id"}`) → `{}`.
+/// `POST /resend` `{"state"}` (or `{"session_id"}`) → `{}`, or
+/// `{"match_code"}` (the new link's number) with number matching.
 pub async fn resend(
     State(app): State<AppState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
@@ -126,21 +168,21 @@ pub async fn resend(
         })?;
     let now = now_ms();
     let (ttl, cooldown) = (app.link_ttl_ms(), app.cooldown_ms());
+    let requester = requester(&headers, &extensions);
     let mut outcome = ResendOutcome::NotFound;
     let updated = app.store.update(state.trim(), &mut |session| {
         outcome = if session.client_id != client_id {
             ResendOutcome::NotFound
         } else if session.verified {
             ResendOutcome::AlreadyVerified
+        } else if session.cancelled {
+            ResendOutcome::Cancelled
         } else if now < session.last_sent_at_ms.saturating_add(cooldown) {
             let left_ms = session.last_sent_at_ms + cooldown - now;
             ResendOutcome::Cooldown(left_ms.div_ceil(1000).max(1))
         } else {
-            // A new secret: the previous link stops working.
-            session.magictext = tokens::magictext();
-            session.code = tokens::code();
-            session.expires_at_ms = now.saturating_add(ttl);
-            session.last_sent_at_ms = now;
+            // A new secret and number: the previous link stops working.
+            session.new_link(now, ttl, app.number_matching(), requester.clone());
             session.resend_count += 1;
             ResendOutcome::Sent
         };
@@ -148,8 +190,9 @@ pub async fn resend(
     match (outcome, updated) {
         (ResendOutcome::Sent, Some(session)) => {
             deliver(&app, &session, Kind::Resend);
-            Ok(Json(json!({})).into_response())
+            Ok(Json(with_match_code(json!({}), &session)).into_response())
         }
+        (ResendOutcome::Cancelled, _) => Err(ApiError::sign_in_cancelled()),
         (ResendOutcome::AlreadyVerified, _) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "already_verified",
@@ -196,6 +239,9 @@ pub async fn status(
             },
         }))
         .into_response());
+    }
+    if session.cancelled {
+        return Err(ApiError::sign_in_cancelled());
     }
     if session.is_expired(now_ms()) {
         return Err(ApiError::link_expired());

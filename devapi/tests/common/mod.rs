@@ -149,6 +149,37 @@ impl Server {
             .expect("a message for this state")
     }
 
+    /// The newest outbox message for `state`.
+    pub fn message_for(&self, state: &str) -> Value {
+        self.outbox()
+            .into_iter()
+            .find(|m| m["state"] == state)
+            .expect("a message for this state")
+    }
+
+    /// Confirms `link` as the person does: with number matching, picks the
+    /// number its outbox message names.
+    pub fn confirm(&self, link: &str) -> Response {
+        let message = self
+            .outbox()
+            .into_iter()
+            .find(|m| m["link"] == link)
+            .expect("an outbox message with this link");
+        match message["match_code"].as_str() {
+            Some(number) => self.pick(link, number),
+            None => self.post(link),
+        }
+    }
+
+    /// Submits the confirm page's form with `number` picked.
+    pub fn pick(&self, link: &str, number: &str) -> Response {
+        self.http
+            .post(link)
+            .form(&[("match_code", number)])
+            .send()
+            .expect("POST answers")
+    }
+
     pub fn get(&self, url: &str) -> Response {
         self.http.get(url).send().expect("GET answers")
     }
