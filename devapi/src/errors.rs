@@ -65,6 +65,16 @@ impl ApiError {
         )
     }
 
+    /// 410 `session_consumed`: the sign-in's tokens were already handed out.
+    pub fn session_consumed() -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "session_consumed",
+            "This sign-in is complete and its tokens were already handed out. Start a \
+             new sign-in to get new ones.",
+        )
+    }
+
     /// 410 `sign_in_cancelled`: a wrong number was picked on the confirm page.
     pub fn sign_in_cancelled() -> Self {
         Self::new(

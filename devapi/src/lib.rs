@@ -17,6 +17,7 @@ mod cors;
 mod email;
 mod errors;
 mod faults;
+mod headers;
 mod html;
 mod intercept;
 mod outbox;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 
-/// Tokens issued when a sign-in is confirmed; returned by every status call
-/// after that.
+/// Tokens issued when a sign-in is confirmed; handed out by the first status
+/// answer after that, and only by it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tokens {
     /// Opaque access token (`v4.local.…`).
@@ -77,15 +77,18 @@ pub struct Session {
     pub used: bool,
     /// When the sign-in was confirmed, epoch milliseconds.
     pub verified_at_ms: Option<u64>,
-    /// Tokens issued at confirmation.
+    /// Tokens issued at confirmation, until a status answer hands them out.
     pub tokens: Option<Tokens>,
+    /// A status answer handed the tokens out: the session is spent, and every
+    /// later status answer is 410.
+    pub consumed: bool,
     /// The user signed in, as of the confirmation.
     pub user: Option<User>,
 }
 
 impl Session {
     /// The current link has run out (a confirmed sign-in never "expires": its
-    /// tokens stay available to the status poll).
+    /// tokens wait for the status poll).
     pub fn is_expired(&self, now_ms: u64) -> bool {
         !self.verified && now_ms >= self.expires_at_ms
     }
@@ -222,6 +225,7 @@ mod tests {
             used: false,
             verified_at_ms: None,
             tokens: None,
+            consumed: false,
             user: None,
         }
     }

@@ -69,8 +69,41 @@ fn post_completes_the_sign_in_with_tokens() {
     for key in ["created_at", "updated_at", "last_login_at"] {
         assert!(user[key].as_str().unwrap().ends_with('Z'));
     }
-    // Tokens are issued once: every later poll sees the same ones.
-    assert_eq!(authenticated(&server, &state), body);
+    // Tokens are handed out once: the session is spent after that answer.
+    assert_error(server.status(&state), 410, "session_consumed");
+    assert_error(server.status(&state), 410, "session_consumed");
+}
+
+#[test]
+fn concurrent_polls_hand_the_tokens_to_one_of_them() {
+    let server = Server::default_for_tests();
+    for round in 0..5 {
+        let state = server.send_ok(&format!("r{round}@b.co"));
+        assert_eq!(server.confirm(&server.link_for(&state)).status(), 200);
+        let statuses: Vec<u16> = std::thread::scope(|scope| {
+            let polls: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| server.status(&state).status().as_u16()))
+                .collect();
+            polls.into_iter().map(|p| p.join().unwrap()).collect()
+        });
+        let mut sorted = statuses.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [200, 410, 410, 410], "round {round}: {statuses:?}");
+    }
+}
+
+#[test]
+fn an_unknown_handle_stays_404_after_others_are_consumed() {
+    let server = Server::default_for_tests();
+    let state = server.send_ok("a@b.co");
+    server.confirm(&server.link_for(&state));
+    assert_eq!(server.status(&state).status(), 200);
+    assert_error(server.status(&state), 410, "session_consumed");
+    assert_error(
+        server.status("ffffffffffffffffffffffff"),
+        404,
+        "state_not_found",
+    );
 }
 
 #[test]
@@ -97,14 +130,16 @@ fn a_link_works_only_once() {
     let state = server.send_ok("a@b.co");
     let link = server.link_for(&state);
     assert_eq!(server.confirm(&link).status(), 200);
-    let tokens = authenticated(&server, &state)["oauth"].clone();
-    let second = server.post(&link);
+    let second = server.confirm(&link);
     assert_eq!(second.status(), 410);
     assert!(second.text().unwrap().contains("already been used"));
     let reopened = server.get(&link);
     assert_eq!(reopened.status(), 410);
     // The failed attempts did not disturb the completed sign-in.
-    assert_eq!(authenticated(&server, &state)["oauth"], tokens);
+    assert_eq!(authenticated(&server, &state)["authenticated"], true);
+    // Nor does the link work once the tokens are handed out.
+    assert_eq!(server.confirm(&link).status(), 410);
+    assert_eq!(server.get(&link).status(), 410);
 }
 
 #[test]
@@ -130,15 +165,17 @@ fn invalid_links_show_a_400_page() {
 #[test]
 fn the_same_address_keeps_its_user_id() {
     let server = Server::default_for_tests();
+    // Each status answer with tokens is the only one: read each user id once.
+    let id = |state: &str| authenticated(&server, state)["user"]["user_id"].clone();
     let first = server.send_ok("a@b.co");
     server.confirm(&server.link_for(&first));
+    let first = id(&first);
     let second = server.send_ok("A@b.co");
     server.confirm(&server.link_for(&second));
-    let id = |state: &str| authenticated(&server, state)["user"]["user_id"].clone();
-    assert_eq!(id(&first), id(&second));
+    assert_eq!(id(&second), first);
     let other = server.send_ok("c@d.co");
     server.confirm(&server.link_for(&other));
-    assert_ne!(id(&other), id(&first));
+    assert_ne!(id(&other), first);
     assert_error(
         server.status("ffffffffffffffffffffffff"),
         404,

@@ -75,7 +75,10 @@ async fn a_wrong_pick_cancels_the_sign_in() {
     assert!(text.contains("Sign-in cancelled"), "{text}");
     let answer = browser.execute("return checkStatus()", vec![]).await;
     assert_eq!(answer["status"], 410, "{answer}");
-    assert_eq!(answer["body"]["error_code"], "sign_in_cancelled", "{answer}");
+    assert_eq!(
+        answer["body"]["error_code"], "sign_in_cancelled",
+        "{answer}"
+    );
     // The right number no longer helps.
     let text = browser.try_confirm_link_in_new_tab(&link).await;
     assert!(text.contains("Sign-in cancelled"), "{text}");

@@ -125,6 +125,7 @@ pub async fn send(
         used: false,
         verified_at_ms: None,
         tokens: None,
+        consumed: false,
         user: None,
     };
     session.new_link(
@@ -203,7 +204,8 @@ pub async fn resend(
     }
 }
 
-/// `GET /status?state=…` → pending, authenticated, 404 or 410.
+/// `GET /status?state=…` → pending, authenticated (once: the session is then
+/// spent), 404 or 410.
 pub async fn status(
     State(app): State<AppState>,
     RawQuery(query): RawQuery,
@@ -214,12 +216,20 @@ pub async fn status(
     let state = state_param(&pairs).ok_or_else(|| {
         ApiError::bad_request("invalid_request", "The state query parameter is required.")
     })?;
+    // Tokens are handed out once: taken under the store's lock, so of two
+    // concurrent polls only one gets them.
+    let mut handed_out = None;
     let session = app
         .store
-        .get(&state)
+        .update(&state, &mut |session| {
+            if session.client_id == client_id && session.verified && !session.consumed {
+                handed_out = session.tokens.take();
+                session.consumed = handed_out.is_some();
+            }
+        })
         .filter(|s| s.client_id == client_id)
         .ok_or_else(ApiError::unknown_state)?;
-    if let (true, Some(tokens), Some(user)) = (session.verified, &session.tokens, &session.user) {
+    if let (Some(tokens), Some(user)) = (&handed_out, &session.user) {
         return Ok(Json(json!({
             "authenticated": true,
             "oauth": {
@@ -239,6 +249,9 @@ pub async fn status(
             },
         }))
         .into_response());
+    }
+    if session.verified {
+        return Err(ApiError::session_consumed());
     }
     if session.cancelled {
         return Err(ApiError::sign_in_cancelled());
