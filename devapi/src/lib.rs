@@ -49,7 +49,9 @@ pub fn router(config: Config, base_url: String) -> axum::Router {
 }
 
 /// Serves on `listener` until Ctrl-C (or SIGTERM on Unix), then finishes the
-/// requests in flight.
+/// requests in flight. The signal handlers are installed when this is called;
+/// a caller that announces the server before should call [`shutdown_signal`]
+/// first and [`serve_until`] with it.
 pub async fn serve(config: Config, listener: TcpListener) -> io::Result<()> {
     serve_until(config, listener, shutdown_signal()).await
 }
@@ -73,27 +75,45 @@ pub async fn serve_until(
 
 /// Completes on Ctrl-C, or on SIGTERM on Unix (what `kill` and process
 /// supervisors send).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            // No signal handling available: never shut down by signal.
-            std::future::pending::<()>().await;
-        }
-    };
+///
+/// The handlers are installed right away, not when the future is first polled:
+/// a signal that arrives between this call and the serving (say, just after the
+/// "listening" line) then shuts down gracefully instead of killing the process.
+/// Must be called inside a tokio runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        // No signal handling available: never shut down by that signal.
+        let mut interrupt = signal(SignalKind::interrupt()).ok();
+        let mut terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            let interrupted = async {
+                match interrupt.as_mut() {
+                    Some(signal) => signal.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let terminated = async {
+                match terminate.as_mut() {
+                    Some(signal) => signal.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = interrupted => {}
+                _ = terminated => {}
             }
-            Err(_) => std::future::pending::<()>().await,
+            tracing::info!("shutting down");
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
     }
-    tracing::info!("shutting down");
+    #[cfg(not(unix))]
+    {
+        async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tracing::info!("shutting down");
+        }
+    }
 }

@@ -33,12 +33,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Before the announcement: whoever reads it may stop devapi at once.
+    let shutdown = devapi::shutdown_signal();
     println!("devapi listening on http://127.0.0.1:{port}");
     // Flush now: stdout is a pipe under tests and would otherwise be buffered.
     let _ = std::io::stdout().flush();
     tracing::info!("outbox at http://127.0.0.1:{port}/dev/outbox");
 
-    match devapi::serve(config, listener).await {
+    match devapi::serve_until(config, listener, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("devapi: server error: {e}");

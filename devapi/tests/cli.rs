@@ -70,3 +70,22 @@ fn sigterm_shuts_down_cleanly() {
         .expect("exits after SIGTERM");
     assert!(status.success(), "{status:?}");
 }
+
+/// The handlers are in place before the port is announced: a supervisor that
+/// stops devapi as soon as it is up gets a clean exit, not a killed process.
+#[cfg(unix)]
+#[test]
+fn sigterm_right_after_the_announcement_shuts_down_cleanly() {
+    for round in 0..20 {
+        let mut server = Server::default_for_tests();
+        let killed = Command::new("kill")
+            .args(["-TERM", &server.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let status = server
+            .wait_exit(Duration::from_secs(5))
+            .expect("exits after SIGTERM");
+        assert!(status.success(), "round {round}: {status:?}");
+    }
+}
