@@ -1,9 +1,15 @@
-//! CORS for every route, including `/dev/*`.
+//! CORS for the API, none for the developer routes.
 //!
 //! The widget runs on the customer's origin and calls devapi's origin, so every
-//! response names the caller's origin as allowed, and preflights are answered
-//! here before routing. `Retry-After` is exposed because the widget must read it
-//! on a 429 and a browser hides non-safelisted headers cross-origin otherwise.
+//! API response names the caller's origin as allowed, and preflights are
+//! answered here before routing. `Retry-After` is exposed because the widget
+//! must read it on a 429 and a browser hides non-safelisted headers
+//! cross-origin otherwise.
+//!
+//! The developer routes (`/` and `/dev/*`) get no CORS at all: the outbox holds
+//! working sign-in links, so a page on another site must not read it, nor arm
+//! faults or clear the log. Tests and people reach them directly, not from a
+//! page on another origin.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -25,6 +31,9 @@ const MAX_AGE: &str = "600";
 
 /// The middleware: answers `OPTIONS` with 204 and decorates every other response.
 pub async fn cors(request: Request, next: Next) -> Response {
+    if is_developer_path(request.uri().path()) {
+        return next.run(request).await;
+    }
     let origin = allowed_origin(request.headers());
     if request.method() == Method::OPTIONS {
         let mut response = StatusCode::NO_CONTENT.into_response();
@@ -51,6 +60,11 @@ pub async fn cors(request: Request, next: Next) -> Response {
     response
 }
 
+/// The developer routes: the index and everything under `/dev`.
+fn is_developer_path(path: &str) -> bool {
+    path == "/" || path == "/dev" || path.starts_with("/dev/")
+}
+
 /// The request's `Origin`, echoed, or `*` when there is none.
 fn allowed_origin(headers: &HeaderMap) -> HeaderValue {
     headers
@@ -67,4 +81,29 @@ fn add_origin_headers(headers: &mut HeaderMap, origin: HeaderValue) {
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("Retry-After"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_developer_path;
+
+    #[test]
+    fn developer_paths() {
+        for path in [
+            "/",
+            "/dev",
+            "/dev/outbox",
+            "/dev/outbox.json",
+            "/dev/faults",
+        ] {
+            assert!(is_developer_path(path), "{path}");
+        }
+        for path in [
+            "/api/v1/auth/passwordless/magic-link/send",
+            "/devx",
+            "/nowhere",
+        ] {
+            assert!(!is_developer_path(path), "{path}");
+        }
+    }
 }

@@ -11,14 +11,7 @@ const ORIGIN: &str = "http://shop.example:5173";
 #[test]
 fn preflights_answer_204_with_the_allowances() {
     let server = Server::default_for_tests();
-    for path in [
-        SEND,
-        RESEND,
-        STATUS,
-        "/dev/faults",
-        "/dev/outbox.json",
-        "/nowhere",
-    ] {
+    for path in [SEND, RESEND, STATUS, "/nowhere"] {
         let response = server
             .http
             .request(Method::OPTIONS, server.api(path, ""))
@@ -71,12 +64,8 @@ fn every_response_allows_the_origin_and_exposes_retry_after() {
     assert_eq!(h["access-control-allow-origin"], ORIGIN);
     assert_eq!(h["access-control-expose-headers"], "Retry-After");
     assert!(h.contains_key("retry-after"));
-    // Without an Origin (curl, tests) the answer is `*`; errors and /dev too.
-    for url in [
-        server.api(STATUS, "state=nope"),
-        server.url("/dev/outbox"),
-        server.url("/nowhere"),
-    ] {
+    // Without an Origin (curl, tests) the answer is `*`; errors too.
+    for url in [server.api(STATUS, "state=nope"), server.url("/nowhere")] {
         let response = server.get(&url);
         assert_eq!(
             response.headers()["access-control-allow-origin"],
@@ -85,4 +74,51 @@ fn every_response_allows_the_origin_and_exposes_retry_after() {
         );
         assert_eq!(response.headers()["vary"], "Origin");
     }
+}
+
+/// A page on another site must not read the outbox (the links in it sign in),
+/// nor arm faults or clear the log: the developer routes allow no origin.
+#[test]
+fn developer_routes_answer_no_cors() {
+    let server = Server::default_for_tests();
+    server.send_ok("a@b.co");
+    let dev_paths = [
+        "/",
+        "/dev/outbox",
+        "/dev/outbox.json",
+        "/dev/faults",
+        "/dev/requests",
+        "/dev/requests.json",
+    ];
+    for path in dev_paths {
+        let preflight = server
+            .http
+            .request(Method::OPTIONS, server.url(path))
+            .header("origin", ORIGIN)
+            .header("access-control-request-method", "DELETE")
+            .send()
+            .unwrap();
+        let h = preflight.headers();
+        assert!(!h.contains_key("access-control-allow-origin"), "{path}");
+        assert!(!h.contains_key("access-control-allow-methods"), "{path}");
+        let get = server
+            .http
+            .get(server.url(path))
+            .header("origin", ORIGIN)
+            .send()
+            .unwrap();
+        assert_eq!(get.status(), 200, "{path}");
+        assert!(
+            !get.headers().contains_key("access-control-allow-origin"),
+            "{path}"
+        );
+    }
+    let armed = server
+        .http
+        .post(server.url("/dev/faults"))
+        .header("origin", ORIGIN)
+        .json(&json!({"endpoint": "send"}))
+        .send()
+        .unwrap();
+    assert!(!armed.headers().contains_key("access-control-allow-origin"));
 }
