@@ -47,6 +47,15 @@ impl ApiError {
         )
     }
 
+    /// 415 `unsupported_media_type`: a POST body that is not declared as JSON.
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the request body as JSON, with Content-Type: application/json.",
+        )
+    }
+
     /// 404 `state_not_found`: no sign-in with this handle (for this client).
     pub fn unknown_state() -> Self {
         Self::new(

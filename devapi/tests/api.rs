@@ -212,6 +212,7 @@ fn resend_errors() {
     let malformed = server
         .http
         .post(server.api(RESEND, ""))
+        .header("content-type", "application/json")
         .body("state=abc")
         .send()
         .unwrap();
@@ -257,4 +258,52 @@ fn unknown_routes_answer_a_json_404() {
     let response = server.get(&server.url("/api/v1/nope"));
     assert_error(response, 404, "not_found");
     assert!(CLIENT.starts_with("cli_"));
+}
+
+/// The contract's bodies are JSON and the widget says so; anything else (what a
+/// cross-site form or a preflight-free `fetch` can send) is refused before it is
+/// read.
+#[test]
+fn posts_need_a_json_content_type() {
+    let server = Server::start(&["--resend-cooldown", "0"]);
+    let state = server.send_ok("a@b.co");
+    let posts = [
+        (server.api(SEND, ""), json!({"email": "b@c.co"})),
+        (server.api(RESEND, ""), json!({ "state": state })),
+        (server.url("/dev/faults"), json!({"endpoint": "send"})),
+    ];
+    for (url, body) in &posts {
+        for content_type in [
+            Some("text/plain"),
+            Some("text/plain;charset=UTF-8"),
+            Some("application/x-www-form-urlencoded"),
+            Some("multipart/form-data; boundary=x"),
+            Some("application/jsonp"),
+            None,
+        ] {
+            let mut request = server.http.post(url).body(body.to_string());
+            if let Some(content_type) = content_type {
+                request = request.header("content-type", content_type);
+            }
+            let response = request.send().unwrap();
+            assert_error(response, 415, "unsupported_media_type");
+        }
+    }
+    assert_eq!(server.outbox().len(), 1, "nothing was sent");
+    let pending: Vec<Value> = server.get(&server.url("/dev/faults")).json().unwrap();
+    assert!(pending.is_empty(), "nothing was armed");
+    // Parameters and case do not matter.
+    for (content_type, (url, body)) in ["application/json; charset=utf-8", "Application/JSON"]
+        .iter()
+        .zip(&posts)
+    {
+        let response = server
+            .http
+            .post(url)
+            .header("content-type", *content_type)
+            .body(body.to_string())
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 200, "{content_type} {url}");
+    }
 }

@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -62,7 +62,12 @@ async fn list_faults(State(app): State<AppState>) -> Json<Vec<FaultSpec>> {
 }
 
 /// `POST /dev/faults` — queues a fault; answers `{"queued": <the fault>}`.
-async fn add_fault(State(app): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn add_fault(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    super::require_json(&headers)?;
     let spec: FaultSpec = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request("invalid_fault", format!("Invalid fault: {e}")))?;
     let fault = Fault::from_spec(spec.clone())

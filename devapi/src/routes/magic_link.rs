@@ -10,7 +10,7 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{client_id, query_pairs, state_param};
+use super::{client_id, query_pairs, require_json, state_param};
 use crate::app::{App, AppState};
 use crate::clock::{now_ms, rfc3339};
 use crate::errors::ApiError;
@@ -33,9 +33,13 @@ struct ResendBody {
     session_id: Option<String>,
 }
 
-/// Parses a JSON body. The content type is not checked (a client may send JSON
-/// as text/plain to avoid a preflight); the body itself must fit.
-fn json_body<T: for<'de> Deserialize<'de>>(bytes: &[u8], example: &str) -> Result<T, ApiError> {
+/// Parses a JSON body, declared as such (415 otherwise, see [`require_json`]).
+fn json_body<T: for<'de> Deserialize<'de>>(
+    headers: &HeaderMap,
+    bytes: &[u8],
+    example: &str,
+) -> Result<T, ApiError> {
+    require_json(headers)?;
     serde_json::from_slice(bytes).map_err(|_| {
         ApiError::bad_request(
             "invalid_request",
@@ -101,7 +105,7 @@ pub async fn send(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
-    let request: SendBody = json_body(&body, r#"{"email": "user@example.com"}"#)?;
+    let request: SendBody = json_body(&headers, &body, r#"{"email": "user@example.com"}"#)?;
     let email = crate::email::validate(&request.email).ok_or_else(|| {
         ApiError::bad_request("invalid_email", "Please enter a valid e-mail address.")
     })?;
@@ -159,7 +163,7 @@ pub async fn resend(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
-    let request: ResendBody = json_body(&body, r#"{"state": "…"}"#)?;
+    let request: ResendBody = json_body(&headers, &body, r#"{"state": "…"}"#)?;
     let state = request
         .state
         .or(request.session_id)

@@ -4,7 +4,7 @@ mod dev;
 mod magic_link;
 mod verify;
 
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
@@ -79,6 +79,23 @@ pub fn client_id(pairs: &[(String, String)], headers: &HeaderMap) -> Result<Stri
         .ok_or_else(ApiError::missing_client_id)
 }
 
+/// Refuses a body not declared as `application/json` (parameters such as
+/// `charset` allowed, any case) with 415.
+///
+/// The contract's request bodies are JSON and the widget declares them so. A
+/// body of another type is what a cross-site form, or a `fetch` avoiding the
+/// preflight, can send without the server's consent (`text/plain`, forms).
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let essence = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().trim());
+    match essence {
+        Some(essence) if essence.eq_ignore_ascii_case("application/json") => Ok(()),
+        _ => Err(ApiError::unsupported_media_type()),
+    }
+}
+
 /// The query of a verify URL, encoded.
 pub fn verify_query(client_id: &str, state: &str, magictext: &str) -> String {
     serde_urlencoded::to_string([
@@ -116,6 +133,21 @@ mod tests {
             Some("y")
         );
         assert_eq!(state_param(&query_pairs(Some("state="))), None);
+    }
+
+    #[test]
+    fn only_json_is_json() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(value));
+            require_json(&headers).is_ok()
+        };
+        assert!(with("application/json"));
+        assert!(with("APPLICATION/JSON ; charset=utf-8"));
+        assert!(!with("text/plain"));
+        assert!(!with("application/json-seq"));
+        assert!(!with("application/x-www-form-urlencoded"));
+        assert!(require_json(&HeaderMap::new()).is_err());
     }
 
     #[test]
