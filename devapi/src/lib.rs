@@ -18,6 +18,7 @@ mod email;
 mod errors;
 mod faults;
 mod headers;
+mod host;
 mod html;
 mod intercept;
 mod outbox;

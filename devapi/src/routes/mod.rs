@@ -22,8 +22,8 @@ pub const PATH_STATUS: &str = "/api/v1/auth/passwordless/magic-link/status";
 pub const PATH_VERIFY: &str = "/api/v1/auth/passwordless/magic-link/verify";
 
 /// Builds the whole router: API routes (with fault injection and the request
-/// log), developer routes, a JSON 404, CORS, and the headers every answer
-/// carries around everything.
+/// log), developer routes, a JSON 404, CORS, the `Host` check, and the headers
+/// every answer carries around everything.
 pub fn router(app: AppState) -> Router {
     let api = Router::new()
         .route(PATH_SEND, post(magic_link::send))
@@ -37,6 +37,7 @@ pub fn router(app: AppState) -> Router {
         .fallback(dev::not_found)
         .with_state(app)
         .layer(from_fn(crate::cors::cors))
+        .layer(from_fn(crate::host::check_host))
         .layer(from_fn(crate::headers::harden))
 }
 
