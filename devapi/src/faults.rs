@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::error_body;
 
+/// Longest injected delay, in milliseconds: a typo (seconds taken for
+/// milliseconds, a stray zero) must not hang a test run.
+pub const MAX_DELAY_MS: u64 = 60_000;
+
 /// The API endpoints devapi serves (and logs, and can fault).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -79,7 +83,7 @@ pub struct FaultSpec {
     /// `Retry-After` header value, sent verbatim (seconds or an HTTP date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
-    /// Milliseconds to wait before answering.
+    /// Milliseconds to wait before answering, at most [`MAX_DELAY_MS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
     /// Raw response body (may be deliberately malformed). Absent: the standard
@@ -109,6 +113,9 @@ impl Fault {
     pub fn from_spec(spec: FaultSpec) -> Result<Self, String> {
         if spec.count == 0 {
             return Err("count must be at least 1".into());
+        }
+        if spec.delay_ms.is_some_and(|ms| ms > MAX_DELAY_MS) {
+            return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
         }
         let status = match (spec.status, spec.delay_ms) {
             (None, Some(_)) => None,
@@ -150,6 +157,11 @@ impl Fault {
 
     /// The response to answer instead of the real one; `None` when the fault
     /// only delays.
+    ///
+    /// The body is whatever the test asked for (HTML and script included), so
+    /// it goes out with `X-Content-Type-Options: nosniff` and
+    /// `Content-Security-Policy: sandbox`: a browser that opens it neither
+    /// guesses another type nor runs it as a page of devapi's origin.
     pub fn response(&self) -> Option<Response> {
         let status = self.status?;
         let body = match &self.spec.body {
@@ -165,6 +177,14 @@ impl Fault {
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox"),
+        );
         if let Some(retry_after) = &self.retry_after {
             headers.insert(header::RETRY_AFTER, retry_after.clone());
         }
@@ -235,6 +255,14 @@ mod tests {
         let response = fault.response().expect("answers");
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            "sandbox"
+        );
         assert!(fault.delay().is_none());
     }
 
@@ -252,6 +280,7 @@ mod tests {
             r#"{"endpoint":"send","status":99}"#,
             r#"{"endpoint":"send","status":600}"#,
             r#"{"endpoint":"send","retry_after":"a\nb"}"#,
+            r#"{"endpoint":"send","delay_ms":60001}"#,
         ] {
             let spec: FaultSpec = serde_json::from_str(bad).unwrap();
             assert!(Fault::from_spec(spec).is_err(), "{bad}");

@@ -3,6 +3,8 @@
 //! - `Cache-Control: no-store`: every answer reflects one-time state (a pending
 //!   sign-in, tokens handed out once, an outbox), so nothing may be kept by a
 //!   browser or proxy cache.
+//! - `X-Content-Type-Options: nosniff`: a body is what its type says, never
+//!   sniffed into script or HTML (injected faults serve arbitrary bodies).
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -16,5 +18,9 @@ pub async fn harden(request: Request, next: Next) -> Response {
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }

@@ -193,6 +193,9 @@ fn invalid_faults_are_rejected() {
         json!({"endpoint": "send", "status": 42}),
         json!({"endpoint": "send", "count": 0}),
         json!({"endpoint": "send", "colour": "red"}),
+        // Delays are capped at 60 s: a typo must not hang a test run.
+        json!({"endpoint": "send", "delay_ms": 60_001}),
+        json!({"endpoint": "send", "delay_ms": 86_400_000u64, "status": 504}),
     ] {
         let response = server
             .http
@@ -203,6 +206,8 @@ fn invalid_faults_are_rejected() {
         assert_error(response, 400, "invalid_fault");
     }
     assert_eq!(server.send("a@b.co").status(), 200);
+    // The cap itself is accepted.
+    server.fault(json!({"endpoint": "resend", "delay_ms": 60_000}));
 }
 
 #[test]

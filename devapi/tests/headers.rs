@@ -48,3 +48,60 @@ fn every_answer_is_no_store() {
         assert_no_store(&server.get(&server.url(path)), path);
     }
 }
+
+fn header<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
+    response.headers().get(name).map(|v| v.to_str().unwrap())
+}
+
+/// An injected body is whatever a test asked for, HTML and script included: the
+/// browser must neither sniff it into something else nor run it as a page.
+#[test]
+fn injected_fault_bodies_are_nosniff_and_sandboxed() {
+    let server = Server::default_for_tests();
+    let state = server.send_ok("a@b.co");
+    for (content_type, body) in [
+        ("text/html", "<script>alert(document.domain)</script>"),
+        ("application/json", "{\"state\": "),
+        ("text/plain", "<html>oops"),
+    ] {
+        server.fault(json!({
+            "endpoint": "status", "status": 200, "body": body, "content_type": content_type
+        }));
+        let response = server.status(&state);
+        assert_eq!(header(&response, "content-type"), Some(content_type));
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            Some("nosniff"),
+            "{content_type}"
+        );
+        let policy = header(&response, "content-security-policy").unwrap_or_default();
+        assert!(
+            policy.split(';').any(|d| d.trim() == "sandbox"),
+            "{content_type}: {policy:?}"
+        );
+    }
+    // A fault without a body of its own is sandboxed too.
+    server.fault(json!({"endpoint": "send", "status": 503}));
+    let response = server.send("a@b.co");
+    assert_eq!(response.status(), 503);
+    assert_eq!(header(&response, "x-content-type-options"), Some("nosniff"));
+    assert!(header(&response, "content-security-policy").is_some_and(|p| p.contains("sandbox")));
+}
+
+#[test]
+fn every_answer_is_nosniff() {
+    let server = Server::default_for_tests();
+    let state = server.send_ok("a@b.co");
+    for url in [
+        server.api(common::STATUS, &format!("state={state}")),
+        server.link_for(&state),
+        server.url("/dev/outbox.json"),
+        server.url("/nowhere"),
+    ] {
+        assert_eq!(
+            header(&server.get(&url), "x-content-type-options"),
+            Some("nosniff"),
+            "{url}"
+        );
+    }
+}
