@@ -105,3 +105,60 @@ fn every_answer_is_nosniff() {
         );
     }
 }
+
+fn directives(response: &Response) -> Vec<String> {
+    header(response, "content-security-policy")
+        .unwrap_or_default()
+        .split(';')
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+/// No page of devapi may be framed: a page on another site could otherwise lay
+/// the confirm page under its own and trick a click onto a number.
+#[test]
+fn html_pages_cannot_be_framed() {
+    let server = Server::default_for_tests();
+    let state = server.send_ok("a@b.co");
+    let link = server.link_for(&state);
+    let pages = [
+        ("the confirm page", server.get(&link)),
+        ("an invalid link", server.get(&format!("{link}x"))),
+        ("the verified page", server.confirm(&link)),
+        ("a used link", server.get(&link)),
+        ("the outbox", server.get(&server.url("/dev/outbox"))),
+        ("the index", server.get(&server.url("/"))),
+    ];
+    for (what, response) in &pages {
+        assert!(header(response, "content-type")
+            .unwrap()
+            .starts_with("text/html"));
+        let policy = directives(response);
+        assert!(
+            policy.contains(&"frame-ancestors 'none'".to_owned()),
+            "{what}: {policy:?}"
+        );
+        // devapi's own pages run no script and post only to themselves.
+        assert!(
+            policy.contains(&"default-src 'none'".to_owned()),
+            "{what}: {policy:?}"
+        );
+        assert!(
+            policy.contains(&"form-action 'self'".to_owned()),
+            "{what}: {policy:?}"
+        );
+        assert_eq!(header(response, "x-frame-options"), Some("DENY"), "{what}");
+    }
+    // An injected HTML body keeps its sandbox and is not framable either.
+    server.fault(json!({
+        "endpoint": "verify", "status": 200, "body": "<p>hi", "content_type": "text/html; charset=utf-8"
+    }));
+    let response = server.get(&link);
+    let policy = directives(&response);
+    assert!(policy.contains(&"sandbox".to_owned()), "{policy:?}");
+    assert!(
+        policy.contains(&"frame-ancestors 'none'".to_owned()),
+        "{policy:?}"
+    );
+}
