@@ -85,6 +85,15 @@ pub fn match_options(code: &str) -> Vec<String> {
     options
 }
 
+/// Whether a secret from a request equals the stored one, in a time that does
+/// not depend on where they differ (only on the length, which is no secret: every
+/// magic text has 43 characters). A plain `==` stops at the first differing byte,
+/// which lets a patient attacker find a secret byte by byte from response times.
+pub fn secret_eq(given: &str, stored: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    given.as_bytes().ct_eq(stored.as_bytes()).into()
+}
+
 /// An opaque token shaped like the real service's PASETO tokens (`v4.local.…`);
 /// clients must treat it as opaque, so random content is enough.
 pub fn opaque_token() -> String {
@@ -165,6 +174,48 @@ mod tests {
         }
         // Each place gets about 200; far from 0 or 600 unless the order is fixed.
         assert!(places.iter().all(|&n| n > 100), "{places:?}");
+    }
+
+    #[test]
+    fn secret_eq_compares() {
+        let m = magictext();
+        assert!(secret_eq(&m, &m.clone()));
+        assert!(!secret_eq(&m, &magictext()));
+        assert!(!secret_eq(&m, &m[1..]));
+        assert!(!secret_eq("", "x"));
+        assert!(secret_eq("", ""));
+    }
+
+    /// The time of a comparison does not tell where the strings differ: a
+    /// difference in the first byte takes as long as one in the last. Long
+    /// strings make an early exit stand out (a plain `==` answers the first case
+    /// about a hundred times faster); medians of interleaved runs keep a busy
+    /// machine's noise out.
+    #[test]
+    fn secret_eq_takes_as_long_wherever_the_difference_is() {
+        use std::hint::black_box;
+        use std::time::Instant;
+        const LEN: usize = 1 << 18;
+        let stored = "a".repeat(LEN);
+        let first = format!("b{}", &stored[1..]);
+        let last = format!("{}b", &stored[1..]);
+        let time = |given: &str| {
+            let started = Instant::now();
+            black_box(secret_eq(black_box(given), black_box(&stored)));
+            started.elapsed().as_nanos().max(1)
+        };
+        let (mut early, mut late) = (Vec::new(), Vec::new());
+        for _ in 0..21 {
+            early.push(time(&first));
+            late.push(time(&last));
+        }
+        early.sort_unstable();
+        late.sort_unstable();
+        let (early, late) = (early[10], late[10]);
+        assert!(
+            late < early * 4,
+            "a difference in the first byte took {early} ns, in the last {late} ns"
+        );
     }
 
     #[test]

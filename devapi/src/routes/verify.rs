@@ -123,7 +123,9 @@ fn link_params(query: Option<&str>, headers: &HeaderMap) -> Result<LinkParams, L
 
 /// Whether this link may confirm this session now.
 fn check(session: &Session, link: &LinkParams, now_ms: u64) -> Result<(), LinkError> {
-    if session.client_id != link.client_id || session.magictext != link.magictext {
+    if session.client_id != link.client_id
+        || !tokens::secret_eq(&link.magictext, &session.magictext)
+    {
         return Err(LinkError::Invalid);
     }
     if session.cancelled {
@@ -221,7 +223,7 @@ fn picked(body: &[u8]) -> Option<String> {
 fn matches(session: &Session, pick: Option<&str>) -> bool {
     match (&session.match_code, pick) {
         (None, _) => true,
-        (Some(code), Some(pick)) => code == pick,
+        (Some(code), Some(pick)) => tokens::secret_eq(pick, code),
         (Some(_), None) => false,
     }
 }
