@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::error_body;
 
+/// Most faults pending at once; arming one more is refused until some are used
+/// up or cleared (dropping an old one silently would change what a test sees).
+pub const MAX_PENDING: usize = 1_000;
+
 /// Longest injected delay, in milliseconds: a typo (seconds taken for
 /// milliseconds, a stray zero) must not hang a test run.
 pub const MAX_DELAY_MS: u64 = 60_000;
@@ -210,9 +214,16 @@ impl Faults {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Queues a fault.
-    pub fn add(&self, fault: Fault) {
-        self.lock().push_back(fault);
+    /// Queues a fault; refused when [`MAX_PENDING`] are pending already.
+    pub fn add(&self, fault: Fault) -> Result<(), String> {
+        let mut queue = self.lock();
+        if queue.len() >= MAX_PENDING {
+            return Err(format!(
+                "{MAX_PENDING} faults are pending already; clear them (DELETE /dev/faults) first"
+            ));
+        }
+        queue.push_back(fault);
+        Ok(())
     }
 
     /// Takes one use of the oldest fault matching `endpoint`, if any.
@@ -290,10 +301,27 @@ mod tests {
     }
 
     #[test]
+    fn at_most_max_pending_faults() {
+        let faults = Faults::new();
+        for _ in 0..MAX_PENDING {
+            faults.add(spec(r#"{"endpoint":"verify"}"#)).unwrap();
+        }
+        assert!(faults.add(spec(r#"{"endpoint":"verify"}"#)).is_err());
+        assert_eq!(faults.pending().len(), MAX_PENDING);
+        // Using one up makes room again.
+        assert!(faults.take(Endpoint::Verify).is_some());
+        assert!(faults.add(spec(r#"{"endpoint":"send"}"#)).is_ok());
+    }
+
+    #[test]
     fn uses_are_counted_and_matched_in_order() {
         let faults = Faults::new();
-        faults.add(spec(r#"{"endpoint":"status","count":2,"status":503}"#));
-        faults.add(spec(r#"{"endpoint":"any","status":502}"#));
+        faults
+            .add(spec(r#"{"endpoint":"status","count":2,"status":503}"#))
+            .unwrap();
+        faults
+            .add(spec(r#"{"endpoint":"any","status":502}"#))
+            .unwrap();
         assert_eq!(
             faults
                 .take(Endpoint::Send)
@@ -309,7 +337,7 @@ mod tests {
         assert_eq!(faults.pending()[0].count, 1);
         assert!(faults.take(Endpoint::Status).is_some());
         assert!(faults.take(Endpoint::Status).is_none());
-        faults.add(spec(r#"{"endpoint":"verify"}"#));
+        faults.add(spec(r#"{"endpoint":"verify"}"#)).unwrap();
         faults.clear();
         assert!(faults.take(Endpoint::Verify).is_none());
     }

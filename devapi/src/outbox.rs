@@ -1,8 +1,10 @@
 //! The outbox: where devapi "sends" e-mail instead of using SMTP.
 //!
 //! People click through [`page`] (`GET /dev/outbox`); tests read the same
-//! messages as JSON (`GET /dev/outbox.json`).
+//! messages as JSON (`GET /dev/outbox.json`). The newest [`MAX_MESSAGES`] are
+//! kept; older ones make room.
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -43,6 +45,9 @@ pub struct Message {
     pub kind: Kind,
 }
 
+/// Most messages kept: a ring, the oldest dropped first.
+pub const MAX_MESSAGES: usize = 1_000;
+
 /// The messages, oldest first in memory, and the next id to hand out.
 #[derive(Debug, Default)]
 pub struct Outbox {
@@ -51,7 +56,7 @@ pub struct Outbox {
 
 #[derive(Debug, Default)]
 struct Inner {
-    messages: Vec<Message>,
+    messages: VecDeque<Message>,
     /// Last id handed out; not reset by [`Outbox::clear`], so an id never
     /// names two different messages within one run.
     last_id: u64,
@@ -83,7 +88,10 @@ impl Outbox {
             sent_at_ms,
             kind: draft.kind,
         };
-        inner.messages.push(message.clone());
+        if inner.messages.len() >= MAX_MESSAGES {
+            inner.messages.pop_front();
+        }
+        inner.messages.push_back(message.clone());
         message
     }
 
@@ -181,6 +189,18 @@ mod tests {
         outbox.clear();
         assert!(outbox.newest_first().is_empty());
         assert_eq!(outbox.push(draft("e@f.co", Kind::Send), 3).id, 3);
+    }
+
+    #[test]
+    fn keeps_the_newest_max_messages() {
+        let outbox = Outbox::new();
+        for i in 0..MAX_MESSAGES + 5 {
+            outbox.push(draft("a@b.co", Kind::Send), i as u64);
+        }
+        let listed = outbox.newest_first();
+        assert_eq!(listed.len(), MAX_MESSAGES);
+        assert_eq!(listed[0].id, (MAX_MESSAGES + 5) as u64);
+        assert_eq!(listed[MAX_MESSAGES - 1].id, 6);
     }
 
     #[test]

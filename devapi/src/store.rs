@@ -2,6 +2,12 @@
 //!
 //! devapi keeps everything in memory ([`MemoryStore`]); the trait exists so that
 //! a persistent store could replace it without touching the handlers.
+//!
+//! Memory is bounded: a session is dropped [`RETENTION_MS`] after its link's
+//! lifetime ends (until then its status answers 410, not 404, which a client
+//! would take for "not yet"), swept when sessions are added; at most
+//! [`MAX_SESSIONS`] sessions and [`MAX_USERS`] users are kept, the oldest making
+//! room.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -146,19 +152,78 @@ pub trait SessionStore: Send + Sync {
     fn sign_in_user(&self, email: &str, now_ms: u64) -> User;
 }
 
+/// How long a session is kept after its link's lifetime ends: an hour.
+pub const RETENTION_MS: u64 = 60 * 60 * 1000;
+/// Most sessions kept; adding one more drops the oldest.
+pub const MAX_SESSIONS: usize = 10_000;
+/// Most users kept; signing in one more forgets the one whose last sign-in is
+/// the oldest.
+pub const MAX_USERS: usize = 10_000;
+/// Sessions are swept for stale ones at most this often (and whenever the store
+/// is full).
+const SWEEP_EVERY_MS: u64 = 60 * 1000;
+
+impl Session {
+    /// Whether the session may be forgotten: [`RETENTION_MS`] after its link's
+    /// lifetime ended (a confirmed or cancelled sign-in ends no later).
+    pub fn is_stale(&self, now_ms: u64) -> bool {
+        now_ms >= self.expires_at_ms.saturating_add(RETENTION_MS)
+    }
+}
+
 /// The in-memory store: everything is lost when devapi stops, which is what a
 /// development backend wants.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    sessions: Mutex<HashMap<String, Session>>,
+    sessions: Mutex<Sessions>,
     /// Users by lower-cased e-mail address.
     users: Mutex<HashMap<String, User>>,
+}
+
+#[derive(Debug, Default)]
+struct Sessions {
+    by_state: HashMap<String, Session>,
+    /// When stale sessions were last swept, epoch milliseconds.
+    swept_at_ms: u64,
 }
 
 impl MemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// How many sessions are kept now.
+    pub fn session_count(&self) -> usize {
+        lock(&self.sessions).by_state.len()
+    }
+
+    /// How many users are kept now.
+    pub fn user_count(&self) -> usize {
+        lock(&self.users).len()
+    }
+}
+
+impl Sessions {
+    /// Makes room for one more session: drops stale ones (at most once a
+    /// [`SWEEP_EVERY_MS`] unless full), then, if still full, the oldest.
+    fn make_room(&mut self, now_ms: u64) {
+        let full = self.by_state.len() >= MAX_SESSIONS;
+        if full || now_ms >= self.swept_at_ms.saturating_add(SWEEP_EVERY_MS) {
+            self.by_state.retain(|_, s| !s.is_stale(now_ms));
+            self.swept_at_ms = now_ms;
+        }
+        while self.by_state.len() >= MAX_SESSIONS {
+            let oldest = self
+                .by_state
+                .values()
+                .min_by_key(|s| s.created_at_ms)
+                .map(|s| s.state.clone());
+            match oldest {
+                Some(state) => self.by_state.remove(&state),
+                None => break,
+            };
+        }
     }
 }
 
@@ -172,23 +237,35 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl SessionStore for MemoryStore {
     fn insert(&self, session: Session) {
-        lock(&self.sessions).insert(session.state.clone(), session);
+        let mut sessions = lock(&self.sessions);
+        sessions.make_room(crate::clock::now_ms());
+        sessions.by_state.insert(session.state.clone(), session);
     }
 
     fn get(&self, state: &str) -> Option<Session> {
-        lock(&self.sessions).get(state).cloned()
+        lock(&self.sessions).by_state.get(state).cloned()
     }
 
     fn update(&self, state: &str, change: &mut dyn FnMut(&mut Session)) -> Option<Session> {
         let mut sessions = lock(&self.sessions);
-        let session = sessions.get_mut(state)?;
+        let session = sessions.by_state.get_mut(state)?;
         change(session);
         Some(session.clone())
     }
 
     fn sign_in_user(&self, email: &str, now_ms: u64) -> User {
         let mut users = lock(&self.users);
-        let user = users.entry(email.to_lowercase()).or_insert_with(|| User {
+        let key = email.to_lowercase();
+        if users.len() >= MAX_USERS && !users.contains_key(&key) {
+            let least_recent = users
+                .iter()
+                .min_by_key(|(_, u)| u.last_login_at_ms)
+                .map(|(k, _)| k.clone());
+            if let Some(k) = least_recent {
+                users.remove(&k);
+            }
+        }
+        let user = users.entry(key).or_insert_with(|| User {
             user_id: crate::tokens::user_id(),
             email: email.to_owned(),
             created_at_ms: now_ms,
@@ -253,6 +330,62 @@ mod tests {
         assert!(s.is_expired(2_000));
         s.verified = true;
         assert!(!s.is_expired(5_000));
+    }
+
+    #[test]
+    fn stale_sessions_are_swept_when_sessions_are_added() {
+        let store = MemoryStore::new();
+        let now = crate::clock::now_ms();
+        let mut old = session("old");
+        old.expires_at_ms = now - RETENTION_MS - 1;
+        let mut ended = session("ended");
+        // Ended, but not long enough ago: still answers 410.
+        ended.expires_at_ms = now - RETENTION_MS + 60_000;
+        store.insert(old);
+        store.insert(ended);
+        // The first insert swept (nothing yet); the sweep waits a minute...
+        assert_eq!(store.session_count(), 2);
+        // ...so force the next one.
+        lock(&store.sessions).swept_at_ms = 0;
+        store.insert(session("new"));
+        assert!(store.get("old").is_none());
+        assert!(store.get("ended").is_some());
+        assert!(store.get("new").is_some());
+        assert!(session("x").is_stale(2_000 + RETENTION_MS));
+        assert!(!session("x").is_stale(1_999 + RETENTION_MS));
+    }
+
+    #[test]
+    fn at_most_max_sessions_are_kept_the_oldest_going_first() {
+        let store = MemoryStore::new();
+        let far = crate::clock::now_ms() + 10 * RETENTION_MS;
+        for i in 0..=MAX_SESSIONS {
+            let mut s = session(&format!("s{i}"));
+            s.created_at_ms = 1_000 + i as u64;
+            s.expires_at_ms = far;
+            store.insert(s);
+        }
+        assert_eq!(store.session_count(), MAX_SESSIONS);
+        assert!(store.get("s0").is_none(), "the oldest made room");
+        assert!(store.get("s1").is_some());
+        assert!(store.get(&format!("s{MAX_SESSIONS}")).is_some());
+    }
+
+    #[test]
+    fn at_most_max_users_are_kept() {
+        let store = MemoryStore::new();
+        let first = store.sign_in_user("u0@b.co", 0);
+        for i in 1..MAX_USERS {
+            store.sign_in_user(&format!("u{i}@b.co"), i as u64);
+        }
+        assert_eq!(store.user_count(), MAX_USERS);
+        // A known user signing in again makes no room...
+        assert_eq!(store.sign_in_user("U0@b.co", 20_000).user_id, first.user_id);
+        assert_eq!(store.user_count(), MAX_USERS);
+        // ...a new one forgets the least recent (now u1).
+        store.sign_in_user("new@b.co", 20_001);
+        assert_eq!(store.user_count(), MAX_USERS);
+        assert_eq!(store.sign_in_user("u0@b.co", 20_002).user_id, first.user_id);
     }
 
     #[test]

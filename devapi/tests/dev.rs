@@ -276,3 +276,47 @@ fn request_log_records_endpoint_method_state_and_status() {
         .iter()
         .all(|p| p.starts_with("/api/v1/")));
 }
+
+/// The outbox is a ring of the newest 1,000 messages (`outbox::MAX_MESSAGES`).
+#[test]
+fn the_outbox_keeps_the_newest_thousand_messages() {
+    let server = Server::default_for_tests();
+    let mut last = String::new();
+    for i in 0..1_003 {
+        last = server.send_ok(&format!("p{i}@example.com"));
+    }
+    let outbox = server.outbox();
+    assert_eq!(outbox.len(), 1_000);
+    assert_eq!(outbox[0]["state"], last.as_str());
+    assert_eq!(outbox[0]["id"], 1_003);
+    assert_eq!(outbox[999]["id"], 4, "the three oldest made room");
+}
+
+/// At most 1,000 faults pend (`faults::MAX_PENDING`); more are refused, not
+/// dropped, until some are used or cleared.
+#[test]
+fn at_most_a_thousand_faults_pend() {
+    let server = Server::default_for_tests();
+    for _ in 0..1_000 {
+        server.fault(json!({"endpoint": "verify", "status": 503}));
+    }
+    let refused = server
+        .http
+        .post(server.url("/dev/faults"))
+        .json(&json!({"endpoint": "send"}))
+        .send()
+        .unwrap();
+    assert_error(refused, 409, "too_many_faults");
+    assert_eq!(
+        server.send("a@b.co").status(),
+        200,
+        "the refused fault is not armed"
+    );
+    let cleared = server
+        .http
+        .delete(server.url("/dev/faults"))
+        .send()
+        .unwrap();
+    assert_eq!(cleared.status(), 204);
+    server.fault(json!({"endpoint": "send"}));
+}

@@ -72,7 +72,9 @@ async fn add_fault(
         .map_err(|e| ApiError::bad_request("invalid_fault", format!("Invalid fault: {e}")))?;
     let fault = Fault::from_spec(spec.clone())
         .map_err(|e| ApiError::bad_request("invalid_fault", format!("Invalid fault: {e}")))?;
-    app.faults.add(fault);
+    app.faults
+        .add(fault)
+        .map_err(|e| ApiError::new(StatusCode::CONFLICT, "too_many_faults", e))?;
     Ok(Json(json!({ "queued": spec })).into_response())
 }
 
