@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::faults::Faults;
+use crate::limits::{AddressLimits, Limit};
 use crate::outbox::Outbox;
 use crate::requests::RequestLog;
 use crate::store::{MemoryStore, SessionStore};
@@ -26,6 +27,8 @@ pub struct App {
     pub faults: Faults,
     /// The API request log.
     pub requests: RequestLog,
+    /// E-mails sent to each address, for `--address-limit`.
+    pub address_limits: AddressLimits,
 }
 
 impl App {
@@ -38,6 +41,7 @@ impl App {
             outbox: Outbox::new(),
             faults: Faults::new(),
             requests: RequestLog::new(),
+            address_limits: AddressLimits::new(),
         })
     }
 
@@ -49,6 +53,22 @@ impl App {
     /// Resend cooldown in milliseconds.
     pub fn cooldown_ms(&self) -> u64 {
         self.config.resend_cooldown.saturating_mul(1000)
+    }
+
+    /// E-mails per address (`--address-limit` in `--limit-window`).
+    pub fn address_limit(&self) -> Limit {
+        Limit {
+            limit: self.config.address_limit,
+            window_ms: self.config.limit_window.saturating_mul(1000),
+        }
+    }
+
+    /// Resends per sign-in (`--resend-limit` in `--limit-window`).
+    pub fn resend_limit(&self) -> Limit {
+        Limit {
+            limit: self.config.resend_limit,
+            window_ms: self.config.limit_window.saturating_mul(1000),
+        }
     }
 
     /// Whether links carry a number to match (`--no-number-matching` turns it off).

@@ -38,6 +38,20 @@ pub struct Config {
     /// match_code, and the page has a single "Confirm sign-in" button.
     #[arg(long = "no-number-matching")]
     pub no_number_matching: bool,
+
+    /// Most e-mails (sends and resends together) one address gets in any
+    /// --limit-window; one more answers 429 with Retry-After. 0 turns it off.
+    #[arg(long = "address-limit", value_name = "COUNT", default_value_t = 10)]
+    pub address_limit: u32,
+
+    /// Most resends of one sign-in in any --limit-window; one more answers 429
+    /// with Retry-After. 0 turns it off.
+    #[arg(long = "resend-limit", value_name = "COUNT", default_value_t = 5)]
+    pub resend_limit: u32,
+
+    /// The sliding window of --address-limit and --resend-limit, in seconds.
+    #[arg(long = "limit-window", value_name = "SECONDS", default_value_t = 600)]
+    pub limit_window: u64,
 }
 
 impl Default for Config {
@@ -47,6 +61,9 @@ impl Default for Config {
             link_ttl: 300,
             resend_cooldown: 30,
             no_number_matching: false,
+            address_limit: 10,
+            resend_limit: 5,
+            limit_window: 600,
         }
     }
 }
@@ -85,6 +102,32 @@ mod tests {
             (0, 2, 1)
         );
         assert!(parsed.no_number_matching);
+        let limits = Config::parse_from([
+            "devapi",
+            "--address-limit",
+            "3",
+            "--resend-limit",
+            "0",
+            "--limit-window",
+            "60",
+        ]);
+        assert_eq!(
+            (
+                limits.address_limit,
+                limits.resend_limit,
+                limits.limit_window
+            ),
+            (3, 0, 60)
+        );
+        let default = Config::default();
+        assert_eq!(
+            (
+                default.address_limit,
+                default.resend_limit,
+                default.limit_window
+            ),
+            (10, 5, 600)
+        );
         assert!(!Config::parse_from(["devapi"]).no_number_matching);
     }
 }

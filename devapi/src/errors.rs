@@ -94,6 +94,27 @@ impl ApiError {
         )
     }
 
+    /// 429 `too_many_requests`: the address got its share of e-mails.
+    pub fn too_many_emails(seconds: u64) -> Self {
+        Self::too_many_requests(seconds).described(format!(
+            "Too many e-mails were sent to this address. Please wait {seconds} s before \
+             requesting another."
+        ))
+    }
+
+    /// 429 `too_many_requests`: the sign-in was resent its share of times.
+    pub fn too_many_resends(seconds: u64) -> Self {
+        Self::too_many_requests(seconds).described(format!(
+            "This sign-in was resent too many times. Please wait {seconds} s before \
+             requesting another e-mail."
+        ))
+    }
+
+    fn described(mut self, description: String) -> Self {
+        self.description = description;
+        self
+    }
+
     /// 429 `too_many_requests` with `Retry-After: seconds`.
     pub fn too_many_requests(seconds: u64) -> Self {
         let mut err = Self::new(

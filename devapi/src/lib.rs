@@ -21,6 +21,7 @@ mod headers;
 mod host;
 mod html;
 mod intercept;
+mod limits;
 mod outbox;
 mod requests;
 mod routes;

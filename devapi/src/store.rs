@@ -9,7 +9,7 @@
 //! [`MAX_SESSIONS`] sessions and [`MAX_USERS`] users are kept, the oldest making
 //! room.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 
@@ -73,6 +73,9 @@ pub struct Session {
     pub last_sent_at_ms: u64,
     /// How many resends there were.
     pub resend_count: u32,
+    /// When the resends inside the current `--limit-window` went out, oldest
+    /// first (for `--resend-limit`).
+    pub resent_at_ms: VecDeque<u64>,
     /// The sign-in was confirmed.
     pub verified: bool,
     /// A wrong number was picked on the confirm page: the sign-in is over for
@@ -297,6 +300,7 @@ mod tests {
             expires_at_ms: 2_000,
             last_sent_at_ms: 1_000,
             resend_count: 0,
+            resent_at_ms: VecDeque::new(),
             verified: false,
             cancelled: false,
             used: false,

@@ -20,12 +20,19 @@ fn help_documents_every_flag() {
         "--link-ttl",
         "--resend-cooldown",
         "--no-number-matching",
+        "--address-limit",
+        "--resend-limit",
+        "--limit-window",
+        "0 turns it off",
         "match_code",
         "[default: 8787]",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
     assert!(help.contains("[default: 300]") && help.contains("[default: 30]"));
+    for default in ["[default: 10]", "[default: 5]", "[default: 600]"] {
+        assert!(help.contains(default), "{default} missing from:\n{help}");
+    }
     assert!(help.contains("0 picks a free port"));
     assert!(help.contains("outbox"), "the summary explains the tool");
     let bad = Command::new(env!("CARGO_BIN_EXE_devapi"))

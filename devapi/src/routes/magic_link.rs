@@ -110,6 +110,9 @@ pub async fn send(
         ApiError::bad_request("invalid_email", "Please enter a valid e-mail address.")
     })?;
     let now = now_ms();
+    app.address_limits
+        .record(email, app.address_limit(), now)
+        .map_err(ApiError::too_many_emails)?;
     let mut session = Session {
         state: tokens::state(),
         email: email.to_owned(),
@@ -124,6 +127,7 @@ pub async fn send(
         expires_at_ms: now,
         last_sent_at_ms: now,
         resend_count: 0,
+        resent_at_ms: Default::default(),
         verified: false,
         cancelled: false,
         used: false,
@@ -150,6 +154,8 @@ enum ResendOutcome {
     AlreadyVerified,
     Cancelled,
     Cooldown(u64),
+    TooManyResends(u64),
+    TooManyEmails(u64),
     Sent,
 }
 
@@ -185,6 +191,15 @@ pub async fn resend(
         } else if now < session.last_sent_at_ms.saturating_add(cooldown) {
             let left_ms = session.last_sent_at_ms + cooldown - now;
             ResendOutcome::Cooldown(left_ms.div_ceil(1000).max(1))
+        } else if let Err(seconds) = app.resend_limit().record(&mut session.resent_at_ms, now) {
+            ResendOutcome::TooManyResends(seconds)
+        } else if let Err(seconds) =
+            app.address_limits
+                .record(&session.email, app.address_limit(), now)
+        {
+            // Not sent after all: the resend does not count against the sign-in.
+            session.resent_at_ms.pop_back();
+            ResendOutcome::TooManyEmails(seconds)
         } else {
             // A new secret and number: the previous link stops working.
             session.new_link(now, ttl, app.number_matching(), requester.clone());
@@ -204,6 +219,8 @@ pub async fn resend(
             "This sign-in is already complete; there is nothing to resend.",
         )),
         (ResendOutcome::Cooldown(seconds), _) => Err(ApiError::too_many_requests(seconds)),
+        (ResendOutcome::TooManyResends(seconds), _) => Err(ApiError::too_many_resends(seconds)),
+        (ResendOutcome::TooManyEmails(seconds), _) => Err(ApiError::too_many_emails(seconds)),
         _ => Err(ApiError::unknown_state()),
     }
 }
