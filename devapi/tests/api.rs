@@ -36,6 +36,34 @@ fn send_rejects_bad_emails_with_400() {
     server.send_ok("jörg@bücher.de");
 }
 
+/// Format characters (Unicode category Cf) are invisible or reorder the text
+/// around them: `moc.elpmaxe@\u{202e}...` shows as another address on the
+/// confirm page and in the outbox. Refused wherever they are; the padding a paste
+/// adds at the ends (zero-width space, byte-order mark) is trimmed as before.
+#[test]
+fn send_rejects_addresses_with_format_characters() {
+    let server = Server::default_for_tests();
+    for bad in [
+        "ana\u{202e}moc.elpmaxe@example.com", // right-to-left override
+        "ana\u{2066}x\u{2069}@example.com",   // isolates
+        "an\u{200d}a@example.com",            // zero-width joiner
+        "an\u{200c}a@example.com",            // zero-width non-joiner
+        "an\u{200b}a@example.com",            // zero-width space, inside
+        "an\u{feff}a@example.com",            // byte-order mark, inside
+        "an\u{ad}a@example.com",              // soft hyphen
+        "an\u{61c}a@example.com",             // Arabic letter mark
+        "an\u{200e}a@example.com",            // left-to-right mark
+        "ana@exam\u{200f}ple.com",            // right-to-left mark, in the domain
+        "ana\u{e0041}@example.com",           // a tag character
+        "ana@example.com\u{202e}",            // at the end: not padding
+    ] {
+        assert_error(server.send(bad), 400, "invalid_email");
+    }
+    assert!(server.outbox().is_empty());
+    server.send_ok("\u{200b}ana@example.com\u{feff}");
+    assert_eq!(server.outbox()[0]["to"], "ana@example.com");
+}
+
 #[test]
 fn send_rejects_malformed_bodies_with_400() {
     let server = Server::default_for_tests();
