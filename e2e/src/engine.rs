@@ -113,6 +113,17 @@ impl Engine {
     }
 }
 
+/// Whether the test may go on: `true` on Chromium; elsewhere it says why the test
+/// does not apply (`why`: the Chromium-only facility it needs, e.g. "CDP network
+/// emulation") and returns `false`, so the test returns early.
+pub fn chromium_only(why: &str) -> bool {
+    let engine = Engine::current();
+    if engine != Engine::Chromium {
+        eprintln!("[e2e] not run on {}: needs {why}", engine.name());
+    }
+    engine == Engine::Chromium
+}
+
 /// `$variable`, else `name` on `PATH`, else `/usr/bin/<name>`.
 fn binary(variable: &str, name: &str) -> PathBuf {
     if let Some(bin) = std::env::var_os(variable) {

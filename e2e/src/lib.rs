@@ -44,7 +44,7 @@ mod xvfb;
 
 pub use browser::{Browser, BROWSER_SLOTS_ENV};
 pub use devapi::{DevApi, LoggedRequest, OutboxMessage};
-pub use engine::{Engine, ENGINE_ENV};
+pub use engine::{chromium_only, Engine, ENGINE_ENV};
 pub use fantoccini;
 pub use fantoccini::elements::Element;
 pub use paths::{widget_dist, workspace_root};

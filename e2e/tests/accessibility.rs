@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use e2e::{widget_dist, workspace_root, Browser, DevApi, StaticServer};
+use e2e::{chromium_only, widget_dist, workspace_root, Browser, DevApi, Engine, StaticServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -19,16 +19,25 @@ async fn assert_accessible(browser: &Browser, step: &str) {
 async fn assert_accessible_with(browser: &Browser, step: &str, extra: &[(&str, &str)]) {
     let axe = std::fs::read_to_string(workspace_root().join("node_modules/axe-core/axe.min.js"))
         .expect("axe-core is installed by scripts/bootstrap.sh (npm ci)");
-    for scheme in ["light", "dark"] {
-        browser
-            .cdp(
-                "Emulation.setEmulatedMedia",
-                json!({ "features": std::iter::once(("prefers-color-scheme", scheme))
+    // Dark mode and forced colours are emulated through CDP (Chromium); the other
+    // engines check the page as they show it.
+    let schemes: &[&str] = if browser.engine() == Engine::Chromium {
+        &["light", "dark"]
+    } else {
+        &["as shown"]
+    };
+    for &scheme in schemes {
+        if browser.engine() == Engine::Chromium {
+            browser
+                .cdp(
+                    "Emulation.setEmulatedMedia",
+                    json!({ "features": std::iter::once(("prefers-color-scheme", scheme))
                     .chain(extra.iter().copied())
                     .map(|(name, value)| json!({ "name": name, "value": value }))
                     .collect::<Vec<_>>() }),
-            )
-            .await;
+                )
+                .await;
+        }
         let script = format!(
             "if (!window.axe) {{ {axe} }}
              return axe.run(document, {{ runOnly: {{ type: 'tag', values: {tags} }} }})
@@ -120,6 +129,9 @@ async fn arabic_is_right_to_left_and_passes_axe() {
 
 #[tokio::test]
 async fn reduced_motion_turns_transitions_off_and_forced_colors_keep_buttons_visible() {
+    if !chromium_only("CDP media emulation (reduced motion, forced colours)") {
+        return;
+    }
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use common::*;
-use e2e::{widget_dist, Browser, DevApi, StaticServer};
+use e2e::{chromium_only, widget_dist, Browser, DevApi, StaticServer};
 use serde_json::{json, Value};
 
 const ADDRESS: &str = "ana@example.com";
@@ -400,6 +400,9 @@ async fn set_offline(browser: &Browser, offline: bool) {
 
 #[tokio::test]
 async fn offline_while_waiting_pauses_polling_and_online_polls_at_once() {
+    if !chromium_only("CDP network emulation (offline)") {
+        return;
+    }
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());
@@ -451,6 +454,9 @@ async fn offline_while_waiting_pauses_polling_and_online_polls_at_once() {
 
 #[tokio::test]
 async fn the_status_region_stops_saying_offline_once_back_online() {
+    if !chromium_only("CDP network emulation (offline)") {
+        return;
+    }
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());
@@ -481,6 +487,9 @@ async fn the_status_region_stops_saying_offline_once_back_online() {
 
 #[tokio::test]
 async fn sending_while_offline_sends_nothing() {
+    if !chromium_only("CDP network emulation (offline)") {
+        return;
+    }
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());

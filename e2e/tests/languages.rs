@@ -114,6 +114,9 @@ async fn an_english_page_fetches_no_language_file_and_later_widgets_get_theirs()
 
 #[tokio::test]
 async fn a_language_file_that_cannot_be_read_leaves_the_widget_in_english() {
+    if !e2e::chromium_only("the browser console log (goog:loggingPrefs)") {
+        return;
+    }
     let browser = Browser::start().await;
     // The dist folder, except that its German file is not JSON.
     let dist = StaticServer::with_pages(
