@@ -9,6 +9,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 # wasm-bindgen's CLI must equal the crate version the lockfile resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -46,12 +47,18 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-if [[ "${1:-}" == "--browser" ]] && ! { have chromium && have chromedriver; }; then
-  say "installing chromium and chromium-driver from apt (browser and end-to-end tests)"
+if [[ "${1:-}" == "--browser" ]] && ! { have chromium && have chromedriver && have firefox-esr; }; then
+  say "installing chromium, chromium-driver and firefox-esr from apt (browser and end-to-end tests,"
+  say "  which run in Chromium and in Firefox)"
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver firefox-esr
+fi
+
+if [[ "${1:-}" == "--browser" ]] && [[ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (drives Firefox in the end-to-end tests; about 5 minutes)"
+  fast_install --locked geckodriver --version "$GECKODRIVER_VERSION"
 fi
 
 # Builds run with --offline (so trunk never downloads a tool): fetch the crates first.
