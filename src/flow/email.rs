@@ -30,14 +30,15 @@ pub fn is_valid(address: &str) -> bool {
     is_valid_local(local) && is_valid_domain(domain)
 }
 
-/// RFC 5322's dot-atom in ASCII; beyond ASCII anything but spaces and controls
-/// (RFC 6531), so combining marks pass: a decomposed "é", Devanagari's virama.
+/// RFC 5322's dot-atom in ASCII; beyond ASCII anything but spaces, controls and
+/// the characters that reorder or hide text (RFC 6531), so combining marks pass: a
+/// decomposed "é", Devanagari's virama.
 fn is_valid_local(local: &str) -> bool {
     let allowed = |c: char| {
         if c.is_ascii() {
             c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
         } else {
-            !c.is_whitespace() && !c.is_control()
+            !c.is_whitespace() && !c.is_control() && !reorders_or_hides_text(c)
         }
     };
     !local.is_empty()
@@ -46,6 +47,17 @@ fn is_valid_local(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
+}
+
+/// The format characters that reorder or hide text: bidirectional controls,
+/// zero-width characters, the soft hyphen, invisible operators and tag characters.
+/// An address holding one could read as another (on the waiting step, on a confirm
+/// page); devapi refuses every format character (category Cf).
+fn reorders_or_hides_text(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
 }
 
 fn is_valid_domain(domain: &str) -> bool {
