@@ -183,9 +183,16 @@ impl<'de> MapAccess<'de> for Fields {
         &mut self,
         seed: V,
     ) -> Result<V::Value, Unreadable> {
-        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
-        seed.deserialize(Deserializer(value))
+        read_pending(&mut self.value, seed)
     }
+}
+
+/// The value whose key a map access just gave (`undefined` if none).
+fn read_pending<'de, V: DeserializeSeed<'de>>(
+    value: &mut Option<JsValue>,
+    seed: V,
+) -> Result<V::Value, Unreadable> {
+    seed.deserialize(Deserializer(value.take().unwrap_or(JsValue::UNDEFINED)))
 }
 
 /// An object's own `[key, value]` entries, for maps.
@@ -215,8 +222,7 @@ impl<'de> MapAccess<'de> for Entries {
         &mut self,
         seed: V,
     ) -> Result<V::Value, Unreadable> {
-        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
-        seed.deserialize(Deserializer(value))
+        read_pending(&mut self.value, seed)
     }
 }
 
