@@ -7,7 +7,7 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::Value;
 
-use crate::cdp::{BrowserLog, Cdp};
+use crate::cdp::Cdp;
 use crate::chromedriver::{delete_session_blocking, Driver};
 use crate::engine::Engine;
 use crate::slots::Slot;
@@ -136,22 +136,6 @@ impl Browser {
             .issue_cmd(Cdp { command, params })
             .await
             .unwrap_or_else(|error| panic!("CDP {command} failed: {error}"))
-    }
-
-    /// Console messages and uncaught errors since the last call, one per line
-    /// (`LEVEL message`). Best effort: empty if chromedriver refuses.
-    pub async fn console_log(&self) -> Vec<String> {
-        let Ok(Value::Array(entries)) = self.client.issue_cmd(BrowserLog).await else {
-            return Vec::new();
-        };
-        entries
-            .iter()
-            .map(|entry| {
-                let level = entry["level"].as_str().unwrap_or("?");
-                let message = entry["message"].as_str().unwrap_or("");
-                format!("{level} {message}")
-            })
-            .collect()
     }
 
     /// Makes the current page hidden (`true`: `document.visibilityState` turns

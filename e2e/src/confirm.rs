@@ -114,7 +114,7 @@ impl Browser {
         self.wait_until(
             Duration::from_secs(10),
             "the confirm page to submit",
-            || async { self.find_by_role("button", name).await.is_none() },
+            || async { self.button_on_page(name).await == Some(false) },
         )
         .await;
     }

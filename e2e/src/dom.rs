@@ -29,6 +29,19 @@ impl Browser {
             .await
     }
 
+    /// Whether a button named `name_contains` is on the page; `None` while no
+    /// script can run because the page is being replaced (WebKit answers a click
+    /// before the next page starts loading, and a script in between fails with
+    /// "Callback was not called before the unload event").
+    pub(crate) async fn button_on_page(&self, name_contains: &str) -> Option<bool> {
+        let script = format!("{DOM_JS}\nreturn findByRole('button', arguments[0]) !== null;");
+        let found = self
+            .client
+            .execute(&script, vec![json!(name_contains)])
+            .await;
+        found.ok().and_then(|value| value.as_bool())
+    }
+
     /// The first visible element with `role` whose accessible name contains
     /// `name_contains` (case-sensitive; `""` matches any), in document and
     /// open-shadow-root order.
@@ -44,7 +57,12 @@ impl Browser {
                 vec![json!(role), json!(name_contains)],
             )
             .await;
-        let id = found.get(ELEMENT_KEY)?.as_str()?;
+        self.element_from(&found)
+    }
+
+    /// The element a script returned, if it returned one.
+    pub(crate) fn element_from(&self, returned: &Value) -> Option<Element> {
+        let id = returned.get(ELEMENT_KEY)?.as_str()?;
         Some(Element::from_element_id(
             self.client.clone(),
             ElementRef::from(id.to_owned()),
@@ -106,7 +124,7 @@ impl Browser {
     /// click inside a shadow root ("element click intercepted": its hit test stops
     /// at the shadow host), while real pointer input reaches the element.
     pub async fn click(&self, element: &Element, what: &str) {
-        let clicked = if self.engine() == Engine::WebKit {
+        let clicked = if self.engine() == Engine::WebKit && self.in_shadow_root(element).await {
             let press = MouseActions::new("mouse".to_owned())
                 .then(PointerAction::MoveToElement {
                     element: element.clone(),
@@ -125,6 +143,17 @@ impl Browser {
             element.click().await
         };
         clicked.unwrap_or_else(|error| panic!("clicking {what}: {error}"));
+    }
+
+    /// Whether `element` lives in a shadow root.
+    async fn in_shadow_root(&self, element: &Element) -> bool {
+        let element = serde_json::to_value(element).expect("an element reference");
+        self.execute(
+            "return arguments[0].getRootNode() instanceof ShadowRoot",
+            vec![element],
+        )
+        .await
+            == serde_json::Value::Bool(true)
     }
 
     /// Clicks the textbox whose name contains `name_contains` (focusing it as a

@@ -1,10 +1,9 @@
 //! A virtual X display of our own, for WebKitGTK (which has no headless mode).
 
-use std::path::Path;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-/// An `Xvfb` server on display `:number`; killed on drop.
+/// An `Xvfb` server on a display it chose itself; stopped on drop.
 pub(crate) struct Xvfb {
     child: Child,
     /// The value for `DISPLAY`.
@@ -12,52 +11,52 @@ pub(crate) struct Xvfb {
 }
 
 impl Xvfb {
-    /// Starts Xvfb on the first display number from 90 that is free.
+    /// Starts Xvfb on a free display. Xvfb picks the number (`-displayfd`), so
+    /// parallel tests never race for one, and it skips the lock files of servers
+    /// that are gone.
     ///
     /// # Panics
-    /// When Xvfb is missing (`apt-get install xvfb`) or never comes up.
+    /// When Xvfb is missing (`apt-get install xvfb`) or does not come up.
     pub fn start() -> Xvfb {
-        for number in 90..200u32 {
-            let socket = format!("/tmp/.X11-unix/X{number}");
-            if Path::new(&socket).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
-                continue;
-            }
-            let child = Command::new("Xvfb")
-                .args([
-                    format!(":{number}"),
-                    "-screen".into(),
-                    "0".into(),
-                    "1280x900x24".into(),
-                ])
-                .args(["-nolisten", "tcp"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|error| panic!("starting Xvfb: {error} (install xvfb)"));
-            let mut xvfb = Xvfb {
-                child,
-                display: format!(":{number}"),
-            };
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if Path::new(&socket).exists() {
-                    return xvfb;
-                }
-                if matches!(xvfb.child.try_wait(), Ok(Some(_))) {
-                    break; // another process took the display: try the next one
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = xvfb.child.kill();
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("starting Xvfb: {error} (install xvfb)"));
+        // Xvfb writes the display number once it accepts connections.
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("piped");
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let number = line.trim();
+        if number.is_empty() || !number.bytes().all(|byte| byte.is_ascii_digit()) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("Xvfb did not report a display (it said {line:?})");
         }
-        panic!("no free X display for Xvfb");
+        Xvfb {
+            display: format!(":{number}"),
+            child,
+        }
     }
 }
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM, not SIGKILL: Xvfb then removes its lock file and socket.
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
         let _ = self.child.wait();
     }
 }

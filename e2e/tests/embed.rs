@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use e2e::fantoccini::elements::ElementRef;
 use e2e::{
-    chromium_only, widget_dist, workspace_root, Browser, DevApi, Element, Page, StaticServer,
+    widget_dist, workspace_root, Browser, DevApi, Element, Page, StaticServer, CONSOLE_CAPTURE,
 };
 use serde_json::json;
 
@@ -691,9 +691,6 @@ async fn loader_imported_by_a_module_finds_its_files() {
 
 #[tokio::test]
 async fn loader_that_cannot_load_the_widget_says_so_without_an_unhandled_rejection() {
-    if !chromium_only("the browser console log (goog:loggingPrefs)") {
-        return;
-    }
     let browser = Browser::start().await;
     // A "CDN" with the loader and nothing else.
     let loader =
@@ -703,13 +700,15 @@ async fn loader_that_cannot_load_the_widget_says_so_without_an_unhandled_rejecti
         "/",
         format!(
             r#"<!doctype html><html lang="en"><title>broken</title>
+{capture}
 <script>
   window.unhandled = [];
   window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason)));
 </script>
 <magic-link-login client-id="cli_broken">Loading…</magic-link-login>
-<script src="{}" defer></script></html>"#,
-            cdn.url("/widget/magic-link-login.js")
+<script src="{loader}" defer></script></html>"#,
+            capture = CONSOLE_CAPTURE,
+            loader = cdn.url("/widget/magic-link-login.js")
         ),
     )]);
     browser.goto(&host.url("/")).await;
@@ -808,17 +807,21 @@ async fn attribute_changes_in_one_script_apply_live_in_one_rerender() {
     browser
         .execute(
             // The count lives in the DOM: in Firefox a `window` property set by the
-            // driver's script was not seen by the observer's callback.
+            // driver's script was not seen by the observer's callback. The changes
+            // run in a page task, as a page's own script does: WebKit runs the
+            // microtasks of a driver's script after every custom-element reaction.
             "const el = document.getElementById('w');
              document.body.dataset.renders = '0';
              new MutationObserver((records) => {
                for (const r of records) for (const n of r.addedNodes)
                  if (n.localName === 'style') document.body.dataset.renders = String(Number(document.body.dataset.renders) + 1);
              }).observe(el.shadowRoot, { childList: true });
-             el.setAttribute('lang', 'de');
-             el.setAttribute('email', 'live@example.com');
-             el.setAttribute('resend-cooldown', '9');
-             el.setAttribute('resend-cooldown', '9');",
+             setTimeout(() => {
+               el.setAttribute('lang', 'de');
+               el.setAttribute('email', 'live@example.com');
+               el.setAttribute('resend-cooldown', '9');
+               el.setAttribute('resend-cooldown', '9');
+             });",
             vec![],
         )
         .await;
@@ -1102,9 +1105,6 @@ fn snippets(dist: &std::path::Path) -> Vec<String> {
 /// the element shows the "could not be loaded" alert. Changed code never runs.
 #[tokio::test]
 async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
-    if !chromium_only("the browser console log (goog:loggingPrefs)") {
-        return;
-    }
     let browser = Browser::start().await;
     let mut files = vec![
         "magic-link-widget_bg.wasm".to_owned(),
@@ -1116,13 +1116,15 @@ async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
             "/",
             format!(
                 r#"<!doctype html><html lang="en"><title>tampered</title>
+{capture}
 <script>
   window.unhandled = [];
   window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason)));
 </script>
 <magic-link-login client-id="cli_tampered">Loading…</magic-link-login>
-<script src="{}" defer></script></html>"#,
-                cdn.url("/magic-link-login.js")
+<script src="{loader}" defer></script></html>"#,
+                capture = CONSOLE_CAPTURE,
+                loader = cdn.url("/magic-link-login.js")
             ),
         )
     };

@@ -12,8 +12,9 @@ const WAIT: Duration = Duration::from_secs(10);
 
 fn page(dist: &StaticServer, lang: &str, body: &str) -> String {
     format!(
-        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>host</title></head>
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>host</title>{capture}</head>
 <body>{body}<script src="{loader}" defer></script></body></html>"#,
+        capture = e2e::CONSOLE_CAPTURE,
         loader = dist.url("/magic-link-login.js")
     )
 }
@@ -114,9 +115,6 @@ async fn an_english_page_fetches_no_language_file_and_later_widgets_get_theirs()
 
 #[tokio::test]
 async fn a_language_file_that_cannot_be_read_leaves_the_widget_in_english() {
-    if !e2e::chromium_only("the browser console log (goog:loggingPrefs)") {
-        return;
-    }
     let browser = Browser::start().await;
     // The dist folder, except that its German file is not JSON.
     let dist = StaticServer::with_pages(
