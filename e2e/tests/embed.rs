@@ -717,9 +717,11 @@ async fn loader_that_cannot_load_the_widget_says_so_without_an_unhandled_rejecti
         .await;
     drop(alert);
 
+    // An Error by its tag: Firefox runs a driver's script in a sandbox with its own
+    // `Error`, so `instanceof` would say no.
     let error = browser
         .execute(
-            "return MagicLinkLogin.ready.then(() => 'resolved', (e) => e instanceof Error && e.message)",
+            "return MagicLinkLogin.ready.then(() => 'resolved', (e) => Object.prototype.toString.call(e) === '[object Error]' && e.message)",
             vec![],
         )
         .await;
