@@ -96,11 +96,9 @@
     // So are the language files the page already asks for.
     var language = languageSource(base);
     pageLanguages().forEach(language);
-    // And the glue's snippets, which it would only ask for once it has arrived.
-    var modules = DIGESTS ? Object.keys(DIGESTS).filter(function (file) {
-      return /\.js$/.test(file);
-    }).map(preload) : [];
-    return Promise.all(modules)
+    // The module, checked against its digest before it runs (see `verified`).
+    var module = DIGESTS ? verified(GLUE) : Promise.resolve();
+    return module
       .then(function () {
         // In the chain, so that a browser without import() rejects instead of throwing.
         return import(url(GLUE));
@@ -129,29 +127,28 @@
     }
 
     /**
-     * The module `file`, fetched with its digest by <link rel="modulepreload">. A
-     * document fetches a module once, so the import() that follows runs these very
-     * bytes, under the page's CSP as it is (importing a Blob URL would need `blob:`
-     * in its script-src, and break the glue's relative imports). Not covered: a module
-     * the document had loaded before this (its first fetch is the one that counts).
-     * Without modulepreload (Safari before 17) `fetch` checks the file and import()
-     * fetches it again, normally from the HTTP cache: that catches a file changed
-     * where it is served, not a server that answers the two requests differently.
+     * Runs the module `file` from a <script type="module" integrity>: the browser
+     * checks the digest before the module runs, and a document fetches a module
+     * once, so the import() that follows gets these very bytes, under the page's CSP
+     * as it is (importing a Blob URL would need `blob:` in its script-src). Not a
+     * <link rel="modulepreload" integrity>: WebKit (Safari's engine, 2.50) loads a
+     * preload whose digest does not match and runs the changed module. Not covered:
+     * a module the document had loaded before this (its first fetch is the one that
+     * counts). A release build bundles the glue's snippets into it: one file.
      */
-    function preload(file) {
+    function verified(file) {
       return new Promise(function (resolve, reject) {
-        var link = doc('createElement', 'link');
-        if (!link.relList.supports('modulepreload')) return resolve(checked(file));
-        link.rel = 'modulepreload';
-        link.crossOrigin = 'anonymous';
-        link.integrity = DIGESTS[file];
-        link.nonce = (script && script.nonce) || '';
-        link.onload = resolve;
-        link.onerror = function () {
+        var tag = doc('createElement', 'script');
+        tag.type = 'module';
+        tag.crossOrigin = 'anonymous';
+        tag.integrity = DIGESTS[file];
+        tag.nonce = (script && script.nonce) || '';
+        tag.onload = resolve;
+        tag.onerror = function () {
           refused(file)().catch(reject);
         };
-        link.href = url(file);
-        doc('head').appendChild(link);
+        tag.src = url(file);
+        doc('head').appendChild(tag);
       });
     }
 

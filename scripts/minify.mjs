@@ -1,13 +1,16 @@
-// Trunk post-build hook: minifies every JavaScript file of a release build (the
-// wasm-bindgen glue, its snippets, the loader) in trunk's staging folder. Trunk 0.21
-// does not minify the glue itself; unminified it is about 44 KB.
-// Then writes into the loader the SHA-384 digest of each file the widget runs (the
-// glue, its snippets and the wasm, as shipped): the loader refuses a file that does
-// not match (subresource integrity). So nothing may change these files after this.
+// Trunk post-build hook for release builds, in trunk's staging folder:
+// 1. bundles the wasm-bindgen glue with its snippets into one module (esbuild), so
+//    the page fetches one script instead of the glue and then, one round trip
+//    later, the snippets it imports; the snippets folder is then removed;
+// 2. minifies it and the loader (trunk 0.21 does not minify the glue; unminified it
+//    is about 44 KB);
+// 3. writes into the loader the SHA-384 digest of each file the widget runs (the
+//    module and the wasm, as shipped): the loader refuses a file that does not
+//    match (subresource integrity). So nothing may change these files after this.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -20,24 +23,40 @@ function walk(folder) {
   });
 }
 
-function minify(path, source = readFileSync(path, 'utf8')) {
-  // The glue and snippets are ES modules; the loader is a classic script (no format
-  // change: esbuild keeps it as it is, only smaller).
-  const { code } = transformSync(source, { minify: true, target: 'es2020', legalComments: 'inline' });
-  writeFileSync(path, code);
-}
-
+const glue = join(dir, 'magic-link-widget.js');
 const loader = join(dir, 'magic-link-login.js');
-for (const path of walk(dir).filter((p) => p.endsWith('.js') && p !== loader)) minify(path);
+
+// The glue imports its snippets by relative paths (`./snippets/<crate>/src/…`):
+// esbuild follows them and writes one ES module over the glue.
+buildSync({
+  entryPoints: [glue],
+  outfile: glue,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2020',
+  legalComments: 'inline',
+});
+rmSync(join(dir, 'snippets'), { recursive: true, force: true });
+
+// What else is JavaScript (the demo's script) is only minified.
+for (const path of walk(dir).filter((p) => p.endsWith('.js') && p !== glue && p !== loader)) {
+  writeFileSync(path, minify(readFileSync(path, 'utf8')));
+}
 
 // Digested after minifying, since the loader checks the files as they are served.
 const digests = {};
-const runs = [join(dir, 'magic-link-widget.js'), join(dir, 'magic-link-widget_bg.wasm'), ...walk(join(dir, 'snippets'))];
-for (const path of runs.filter((p) => /\.(js|wasm)$/.test(p))) {
+for (const path of [glue, join(dir, 'magic-link-widget_bg.wasm')]) {
   const file = relative(dir, path).split(sep).join('/');
   digests[file] = 'sha384-' + createHash('sha384').update(readFileSync(path)).digest('base64');
 }
 const marker = 'var DIGESTS = null;';
 const source = readFileSync(loader, 'utf8');
 if (source.split(marker).length !== 2) throw new Error(`${loader}: expected "${marker}" once`);
-minify(loader, source.replace(marker, `var DIGESTS = ${JSON.stringify(digests)};`));
+// The loader is a classic script: no format change, only smaller.
+writeFileSync(loader, minify(source.replace(marker, `var DIGESTS = ${JSON.stringify(digests)};`)));
+
+function minify(source) {
+  return transformSync(source, { minify: true, target: 'es2020', legalComments: 'inline' }).code;
+}

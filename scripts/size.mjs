@@ -1,5 +1,5 @@
-// Brotli and gzip sizes of what an English page loads for the widget (loader, JS
-// glue and its snippets, wasm), and with --check, a failure when the brotli total
+// Brotli and gzip sizes of what an English page loads for the widget (loader, the
+// module with the glue and its snippets, wasm), and with --check, a failure when the brotli total
 // exceeds the budget recorded in size-budget.json. A page in another language also
 // loads its lang/<tag>.json: those are listed apart, outside the total. Sizes are
 // deterministic for a given build.
@@ -23,12 +23,12 @@ function walk(dir) {
   });
 }
 
-// What the widget needs at run time: the loader, the glue and its snippets, the wasm.
+// What the widget needs at run time: the loader, the module (the glue with its
+// snippets, bundled by scripts/minify.mjs), the wasm.
 const files = [
   join(dist, 'magic-link-login.js'),
   join(dist, 'magic-link-widget.js'),
   join(dist, 'magic-link-widget_bg.wasm'),
-  ...walk(join(dist, 'snippets')),
 ];
 
 function sizes(path) {

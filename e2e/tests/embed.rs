@@ -1078,29 +1078,6 @@ fn dist_copy() -> tempfile::TempDir {
     folder
 }
 
-/// The snippet files of a build (`snippets/…/*.js`), relative to it.
-fn snippets(dist: &std::path::Path) -> Vec<String> {
-    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("reading snippets").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if path.extension().is_some_and(|e| e == "js") {
-                found.push(path);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(&dist.join("snippets"), &mut found);
-    found
-        .iter()
-        .map(|path| {
-            let relative = path.strip_prefix(dist).expect("inside the build");
-            relative.to_string_lossy().replace('\\', "/")
-        })
-        .collect()
-}
-
 /// Each file the widget runs, changed after the build in a way that would still
 /// work (a wasm custom section, a statement at the end of a module): the loader
 /// refuses it, says which file through `MagicLinkLogin.ready` and the console, and
@@ -1108,11 +1085,8 @@ fn snippets(dist: &std::path::Path) -> Vec<String> {
 #[tokio::test]
 async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
     let browser = Browser::start().await;
-    let mut files = vec![
-        "magic-link-widget_bg.wasm".to_owned(),
-        "magic-link-widget.js".to_owned(),
-    ];
-    files.extend(snippets(&widget_dist()));
+    // The wasm, and the module (the glue with its snippets bundled in).
+    let files = ["magic-link-widget_bg.wasm", "magic-link-widget.js"];
     let page = |cdn: &StaticServer| {
         Page::new(
             "/",
@@ -1131,8 +1105,10 @@ async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
         )
     };
 
-    // The copy as built loads: each module fetched once, by a preload with its digest.
+    // The copy as built loads: each file fetched once, the module by a script
+    // element with its digest, and no snippets folder left to fetch from.
     let dist = dist_copy();
+    assert!(!dist.path().join("snippets").exists(), "snippets are bundled");
     let cdn = StaticServer::start(dist.path().to_path_buf());
     let host = StaticServer::pages(vec![page(&cdn)]);
     browser.goto(&host.url("/")).await;
@@ -1141,17 +1117,15 @@ async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
         .execute(
             "const base = arguments[0] + '/';
              const count = (file) => performance.getEntriesByType('resource').filter((e) => e.name === base + file).length;
-             const preloads = [...Document.prototype.querySelectorAll.call(document, 'link[rel=modulepreload]')];
+             const modules = [...Document.prototype.querySelectorAll.call(document, 'script[type=module]')];
              return { downloads: arguments[1].map(count),
-                      preloads: preloads.map((l) => l.href.slice(base.length) + ' ' + l.integrity.startsWith('sha384-')).sort() };",
+                      modules: modules.map((s) => s.src.slice(base.length) + ' ' + s.integrity.startsWith('sha384-')) };",
             vec![json!(cdn.origin()), json!(files)],
         )
         .await;
-    let mut preloads: Vec<String> = files[1..].iter().map(|f| format!("{f} true")).collect();
-    preloads.sort();
     assert_eq!(
         fetched,
-        json!({ "downloads": vec![1; files.len()], "preloads": preloads })
+        json!({ "downloads": [1, 1], "modules": ["magic-link-widget.js true"] })
     );
 
     for file in &files {
