@@ -2,7 +2,8 @@
 # Installs what building and testing the widget needs, skipping whatever is already
 # there (a second run installs nothing). Sourced by demo.sh and test.sh.
 #
-#   scripts/bootstrap.sh [--browser]   --browser also installs Chromium + ChromeDriver
+#   scripts/bootstrap.sh [--browser]   --browser also installs the browsers and their drivers
+#                                      (Chromium, Firefox ESR, WebKitGTK)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,13 +48,16 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-if [[ "${1:-}" == "--browser" ]] && ! { have chromium && have chromedriver && have firefox-esr; }; then
-  say "installing chromium, chromium-driver and firefox-esr from apt (browser and end-to-end tests,"
-  say "  which run in Chromium and in Firefox)"
+if [[ "${1:-}" == "--browser" ]] &&
+  ! { have chromium && have chromedriver && have firefox-esr && have WebKitWebDriver && have Xvfb; }; then
+  say "installing from apt the three browser engines the end-to-end tests run in: chromium and"
+  say "  chromium-driver, firefox-esr, webkit2gtk-driver (WebKitGTK, Safari's engine) and xvfb (a"
+  say "  virtual display: WebKitGTK has no headless mode)"
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver firefox-esr
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
 fi
 
 if [[ "${1:-}" == "--browser" ]] && [[ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints (host and wasm32), host tests, browser tests in
 # headless Chromium, the release build with its size budget, and end-to-end tests
-# driving Chromium and then Firefox against a real devapi process. Installs missing
+# driving Chromium, Firefox and WebKit against a real devapi process. Installs missing
 # tools first.
 set -euo pipefail
 
@@ -38,9 +38,12 @@ node scripts/size.mjs --check dist-e2e
 step "end-to-end tests in Chromium (devapi + the release build over HTTP)"
 WIDGET_DIST="$root/dist-e2e" E2E_ENGINE=chromium cargo test -p e2e
 
-# The same suite in Firefox; tests that need a Chromium-only facility (CDP, the
-# console log) say so and return at once, the soak test among them.
+# The same suite in Firefox and in WebKit; tests that need a Chromium-only facility
+# (CDP) say so and return at once, the soak test among them.
 step "end-to-end tests in Firefox ESR"
 WIDGET_DIST="$root/dist-e2e" E2E_ENGINE=firefox cargo test -p e2e
+
+step "end-to-end tests in WebKitGTK (Safari's engine)"
+WIDGET_DIST="$root/dist-e2e" E2E_ENGINE=webkit cargo test -p e2e
 
 step "all tests passed"

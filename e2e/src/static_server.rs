@@ -3,9 +3,12 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
+use axum::extract::Request;
 use axum::http::header::{HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN};
 use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::{self, Next};
 use axum::response::Html;
 use axum::routing::get;
 use axum::serve::ListenerExt;
@@ -60,6 +63,13 @@ impl StaticServer {
         StaticServer::serve(Some(root), Vec::new())
     }
 
+    /// Serves the files under `root`, holding back the answer for each path that
+    /// ends with `suffix` by `delay` (e.g. the wasm, to act on the page before it
+    /// has arrived, whatever the engine's speed on localhost).
+    pub fn delaying(root: PathBuf, suffix: &'static str, delay: Duration) -> StaticServer {
+        StaticServer::serve_with(Some(root), Vec::new(), Some((suffix, delay)))
+    }
+
     /// Serves `pages`, and the files under `root` for every other path.
     pub fn with_pages(root: PathBuf, pages: Vec<Page>) -> StaticServer {
         StaticServer::serve(Some(root), pages)
@@ -81,13 +91,31 @@ impl StaticServer {
     }
 
     fn serve(root: Option<PathBuf>, pages: Vec<Page>) -> StaticServer {
+        StaticServer::serve_with(root, pages, None)
+    }
+
+    fn serve_with(
+        root: Option<PathBuf>,
+        pages: Vec<Page>,
+        delay: Option<(&'static str, Duration)>,
+    ) -> StaticServer {
         // Bind before spawning so the port is known (and taken) when we return.
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let origin = format!("http://{}", listener.local_addr().expect("bound address"));
         listener
             .set_nonblocking(true)
             .expect("non-blocking listener");
-        let router = router(root, pages);
+        let mut router = router(root, pages);
+        if let Some((suffix, delay)) = delay {
+            router = router.layer(middleware::from_fn(
+                move |request: Request, next: Next| async move {
+                    if request.uri().path().ends_with(suffix) {
+                        tokio::time::sleep(delay).await;
+                    }
+                    next.run(request).await
+                },
+            ));
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         // A thread with its own runtime: the server outlives no test, works from
         // sync code, and dropping the runtime closes every open connection at

@@ -1108,7 +1108,10 @@ async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
     // The copy as built loads: each file fetched once, the module by a script
     // element with its digest, and no snippets folder left to fetch from.
     let dist = dist_copy();
-    assert!(!dist.path().join("snippets").exists(), "snippets are bundled");
+    assert!(
+        !dist.path().join("snippets").exists(),
+        "snippets are bundled"
+    );
     let cdn = StaticServer::start(dist.path().to_path_buf());
     let host = StaticServer::pages(vec![page(&cdn)]);
     browser.goto(&host.url("/")).await;

@@ -1,6 +1,6 @@
 //! Languages as data: the loader fetches `lang/<tag>.json` for the page's languages
 //! in parallel with the wasm, widgets render in their language once it is in, and a
-//! file that cannot be had leaves the widget in English. Real Chromium, the release
+//! file that cannot be had leaves the widget in English. Real browsers, the release
 //! build over real HTTP.
 
 use std::time::Duration;
@@ -52,7 +52,9 @@ async fn fetched(browser: &Browser, needle: &str) -> Vec<Value> {
 #[tokio::test]
 async fn a_german_page_fetches_its_file_with_the_wasm_and_renders_german() {
     let browser = Browser::start().await;
-    let dist = StaticServer::start(widget_dist());
+    // The wasm takes a while, as on any real network: on localhost WebKit had it
+    // before a second request could even start.
+    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", Duration::from_millis(300));
     let host = StaticServer::pages(vec![Page::new(
         "/",
         page(
