@@ -19,6 +19,17 @@
   // so that one changed where it is served (a CDN, a proxy, an origin that injected
   // markup pointed the loader to) fails to load instead of running. null: no checks.
   var DIGESTS = null;
+  // The instant form: in release builds, scripts/minify.mjs writes here the widget's
+  // stylesheet (style/widget.css) and the form's texts in every language of lang/
+  // ({ css: '…', texts: { de: { lang, dir, form_title, email_label, send }, … } }).
+  // null (debug builds): the WebAssembly draws the first frame.
+  var INSTANT = null;
+  // English is built into the widget (src/i18n/en.rs); e2e/tests/instant_form.rs
+  // checks these words, and the markup, against what the widget renders.
+  var ENGLISH = { lang: 'en', dir: 'ltr', form_title: 'Sign in with email', email_label: 'Email address', send: 'Send magic link' };
+  // The attribute that marks the instant form's holder (src/browser/handover.rs).
+  var HOLDER = 'data-mll-instant';
+  var drawnCount = 0;
   // Markup can shadow `document`'s members: `<img name="currentScript" src="https://evil/">`
   // (or a form, embed, object or iframe with that name) makes `document.currentScript`
   // that element ("DOM clobbering"). So the loader reads `document` through
@@ -60,6 +71,7 @@
       console.error(error);
       showFailure(doc('querySelectorAll', TAG));
     });
+    drawInstantForms(ready);
   }
   // A second copy of this file uses the first one's API (and its mount).
   if (script) placeFromDataset(script, api.mount);
@@ -221,8 +233,190 @@
       var alert = doc('createElement', 'p');
       alert.setAttribute('role', 'alert');
       alert.textContent = 'The sign-in form could not be loaded. Please check your connection and reload the page.';
-      elements[i].replaceChildren(alert);
+      var drawn = instantOf(elements[i]);
+      if (drawn) {
+        // In the instant form's place, in its style: no Send that pretends to work.
+        alert.className = 'mll-error';
+        alert.setAttribute('part', 'error');
+        drawn.holder.replaceChildren(tree('div', { class: 'mll', part: 'container' }, [alert]));
+      } else {
+        elements[i].replaceChildren(alert);
+      }
     }
+  }
+
+  // ---- The instant form ------------------------------------------------------------
+  // Drawn at once into every <magic-link-login> while the WebAssembly downloads: the
+  // form step with the markup, classes and texts of src/views/form.rs, so a person
+  // can focus, type and press Send. A Send is kept (the field turns read-only, the
+  // button disabled, as while sending) and the widget sends it when it runs
+  // (src/browser/handover.rs takes over the value, caret, focus and that Send). A
+  // widget whose stored step is past the form gets an empty box of the height it had.
+
+  /** Draws the instant form into the widgets there are and come until `ready` settles. */
+  function drawInstantForms(ready) {
+    if (!INSTANT || !window.MutationObserver) return;
+    var drawAll = function () {
+      var found = doc('querySelectorAll', TAG);
+      for (var i = 0; i < found.length; i++) drawInstant(found[i]);
+    };
+    var observer = new MutationObserver(drawAll);
+    var start = function () {
+      drawAll();
+      observer.observe(doc('documentElement'), { childList: true, subtree: true });
+    };
+    if (doc('readyState') === 'loading') DOC.addEventListener.call(document, 'DOMContentLoaded', start);
+    else start();
+    var stop = function () {
+      observer.disconnect();
+    };
+    ready.then(stop, stop);
+    window.addEventListener('pagehide', rememberHeights);
+  }
+
+  /** The instant form (or placeholder) drawn into `element`, if there is one. */
+  function instantOf(element) {
+    var root = element.shadowRoot || element;
+    // Not `:scope >`: in a shadow root it matches nothing.
+    for (var child = root.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.hasAttribute(HOLDER)) return { root: root, holder: child };
+    }
+    return null;
+  }
+
+  function drawInstant(element) {
+    if (!INSTANT || failed || element.localName !== TAG || !element.isConnected) return;
+    if (window.customElements.get(TAG) || instantOf(element)) return;
+    var shadow = !element.hasAttribute('no-shadow');
+    if (shadow && element.shadowRoot) return; // someone else's shadow root
+    var root = shadow ? element.attachShadow({ mode: 'open' }) : element;
+    var style = tree('style', {}, INSTANT.css);
+    if (element.nonce) style.setAttribute('nonce', element.nonce);
+    var stored = storedStep(element);
+    var holder = tree('div', {});
+    holder.setAttribute(HOLDER, stored.pastForm ? 'placeholder' : 'form');
+    if (stored.pastForm) {
+      holder.appendChild(tree('div', { class: 'mll', part: 'container', 'aria-busy': 'true' }));
+      // CSSOM, not a style attribute: allowed under a strict style-src.
+      if (stored.height > 0) holder.style.minHeight = stored.height + 'px';
+    } else {
+      holder.appendChild(formFor(element, stored.email));
+    }
+    root.append(style, holder);
+  }
+
+  /** The form step's markup (src/views/form.rs and widget.rs) for `element`. */
+  function formFor(element, storedEmail) {
+    var texts = textsFor(element);
+    var n = ++drawnCount;
+    var ids = { email: 'mlli' + n + '-email', error: 'mlli' + n + '-error', countdown: 'mlli' + n + '-countdown' };
+    var input = tree('input', {
+      class: 'mll-input', part: 'input', id: ids.email, type: 'text', name: 'email', autocomplete: 'email',
+      inputmode: 'email', spellcheck: 'false', autocapitalize: 'off', maxlength: '320', 'data-autofocus': '',
+      'aria-invalid': 'false', 'aria-describedby': ids.error,
+    });
+    input.value = storedEmail || element.getAttribute('email') || '';
+    var button = tree('button', { class: 'mll-button', part: 'button', type: 'submit', 'aria-describedby': ids.countdown }, texts.send);
+    var form = tree('form', { class: 'mll-form', part: 'form', novalidate: '' }, [
+      tree('h2', { class: 'mll-title', tabindex: '-1' }, texts.form_title),
+      tree('label', { class: 'mll-label', part: 'label', for: ids.email }, texts.email_label),
+      input,
+      tree('div', { class: 'mll-actions' }, [button, tree('span', { class: 'mll-countdown', part: 'countdown', id: ids.countdown })]),
+    ]);
+    form.addEventListener('submit', function (event) {
+      // Never the plain form's navigation; kept for the widget instead.
+      event.preventDefault();
+      if (failed) return;
+      form.parentNode.parentNode.setAttribute('data-mll-submitted', '');
+      input.readOnly = true;
+      button.disabled = true;
+    });
+    return tree('div', { class: 'mll', part: 'container', lang: texts.lang, dir: texts.dir === 'rtl' ? 'rtl' : 'ltr' }, [
+      form,
+      tree('p', { class: 'mll-error', part: 'error', role: 'alert', id: ids.error }),
+      tree('p', { class: 'mll-status', part: 'status', role: 'status' }),
+    ]);
+  }
+
+  /** The form's texts in `element`'s language, with its `texts` overrides. */
+  function textsFor(element) {
+    var tag = element.getAttribute('lang') || doc('documentElement').lang || 'en';
+    var primary = tag.split(/[-_]/)[0].toLowerCase();
+    var base = INSTANT.texts[primary] || ENGLISH;
+    var texts = { lang: base.lang, dir: base.dir, form_title: base.form_title, email_label: base.email_label, send: base.send };
+    var overrides = element.getAttribute('texts');
+    if (overrides) {
+      try {
+        var parsed = JSON.parse(overrides);
+        ['form_title', 'email_label', 'send'].forEach(function (key) {
+          if (parsed && typeof parsed[key] === 'string') texts[key] = parsed[key];
+        });
+      } catch (error) {
+        // The widget reports a malformed `texts`; the form keeps its language.
+      }
+    }
+    return texts;
+  }
+
+  /** `element`'s storage key: src/flow/snapshot.rs storage_key. */
+  function storageKey(element) {
+    var extra = element.getAttribute('storage-key');
+    return 'magic-link-login:' + (element.getAttribute('client-id') || '') + (extra ? ':' + extra : '');
+  }
+
+  /** What `element`'s stored snapshot says: past the form (and the height it had), or the form's address. */
+  function storedStep(element) {
+    var found = { pastForm: false, height: 0, email: '' };
+    try {
+      var key = storageKey(element);
+      var snapshot = JSON.parse(window.sessionStorage.getItem(key) || 'null');
+      if (!snapshot || snapshot.v !== 1 || typeof snapshot.email !== 'string') return found;
+      found.pastForm = snapshot.step === 'waiting' || snapshot.step === 'expired';
+      if (snapshot.step === 'form') found.email = snapshot.email;
+      found.height = Number(window.sessionStorage.getItem(key + ':height')) || 0;
+    } catch (error) {
+      // Blocked or corrupt storage: the form, as the widget would show it.
+    }
+    return found;
+  }
+
+  /** On leaving, each widget past its form notes its height, for the next placeholder. */
+  function rememberHeights() {
+    var found = doc('querySelectorAll', TAG);
+    for (var i = 0; i < found.length; i++) {
+      try {
+        var key = storageKey(found[i]);
+        if (window.sessionStorage.getItem(key) === null) window.sessionStorage.removeItem(key + ':height');
+        else window.sessionStorage.setItem(key + ':height', String(Math.round(heightAfterReload(found[i]))));
+      } catch (error) {
+        // No storage: no remembered height.
+      }
+    }
+  }
+
+  /**
+   * `element`'s height without the live announcement, which a restored step does not
+   * repeat (it would be announced again): the height it has after a reload.
+   */
+  function heightAfterReload(element) {
+    var height = element.getBoundingClientRect().height;
+    var status = (element.shadowRoot || element).querySelector('.mll-status');
+    var before = status && status.previousElementSibling;
+    if (status && before && status.textContent) {
+      height -= status.getBoundingClientRect().bottom - before.getBoundingClientRect().bottom;
+    }
+    return height;
+  }
+
+  /** An element with attributes and children (text, or an array of nodes). */
+  function tree(name, attributes, children) {
+    var node = doc('createElement', name);
+    Object.keys(attributes).forEach(function (attribute) {
+      node.setAttribute(attribute, attributes[attribute]);
+    });
+    if (typeof children === 'string') node.textContent = children;
+    else if (children) node.append.apply(node, children);
+    return node;
   }
 
   function kebab(name) {
@@ -251,6 +445,7 @@
     // Attributes first: a new element renders once, with all of them.
     if (element !== where) where.appendChild(element);
     if (failed) showFailure([element]);
+    else drawInstant(element);
     var mounted = true;
     return {
       element: element,

@@ -6,7 +6,9 @@
 //    is about 44 KB);
 // 3. writes into the loader the SHA-384 digest of each file the widget runs (the
 //    module and the wasm, as shipped): the loader refuses a file that does not
-//    match (subresource integrity). So nothing may change these files after this.
+//    match (subresource integrity). So nothing may change these files after this;
+// 4. writes into the loader the instant form's stylesheet (style/widget.css) and its
+//    texts in every language (lang/*.json), so it can draw the form at once.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -51,11 +53,26 @@ for (const path of [glue, join(dir, 'magic-link-widget_bg.wasm')]) {
   const file = relative(dir, path).split(sep).join('/');
   digests[file] = 'sha384-' + createHash('sha384').update(readFileSync(path)).digest('base64');
 }
-const marker = 'var DIGESTS = null;';
-const source = readFileSync(loader, 'utf8');
-if (source.split(marker).length !== 2) throw new Error(`${loader}: expected "${marker}" once`);
+// The instant form's stylesheet and texts, from the sources the widget is built from.
+const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const css = transformSync(readFileSync(join(root, 'style', 'widget.css'), 'utf8'), { loader: 'css', minify: true }).code.trim();
+const texts = {};
+for (const name of readdirSync(join(dir, 'lang')).filter((n) => n.endsWith('.json'))) {
+  const language = JSON.parse(readFileSync(join(dir, 'lang', name), 'utf8'));
+  const { lang, dir: direction = 'ltr', form_title, email_label, send } = language;
+  texts[name.replace(/\.json$/, '')] = { lang, dir: direction, form_title, email_label, send };
+}
+
+let source = readFileSync(loader, 'utf8');
+source = fill(source, 'var DIGESTS = null;', `var DIGESTS = ${JSON.stringify(digests)};`);
+source = fill(source, 'var INSTANT = null;', `var INSTANT = ${JSON.stringify({ css, texts })};`);
 // The loader is a classic script: no format change, only smaller.
-writeFileSync(loader, minify(source.replace(marker, `var DIGESTS = ${JSON.stringify(digests)};`)));
+writeFileSync(loader, minify(source));
+
+function fill(text, marker, value) {
+  if (text.split(marker).length !== 2) throw new Error(`${loader}: expected "${marker}" once`);
+  return text.replace(marker, () => value);
+}
 
 function minify(source) {
   return transformSync(source, { minify: true, target: 'es2020', legalComments: 'inline' }).code;

@@ -256,7 +256,7 @@ async fn corrupt_or_old_storage_starts_clean() {
         let _mounted = mount_element(host_el, root.clone().into(), false);
         settle().await;
         assert!(
-            root.query_selector("input[type=email]").unwrap().is_some(),
+            root.query_selector("input[name=email]").unwrap().is_some(),
             "{client}: the form"
         );
         assert_eq!(text(&root, "[role=alert]"), "", "{client}: no error");
@@ -269,7 +269,7 @@ async fn blocked_storage_never_breaks_the_widget() {
     let (host_el, root) = host(&[("client-id", "cli_blocked")]);
     let mut mounted = mount_element(host_el, root.clone().into(), false);
     settle().await;
-    assert!(root.query_selector("input[type=email]").unwrap().is_some());
+    assert!(root.query_selector("input[name=email]").unwrap().is_some());
     mounted.unmount();
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
 }

@@ -6,7 +6,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::extract::Request;
-use axum::http::header::{HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN};
+use axum::http::header::{HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Html;
@@ -65,7 +65,7 @@ impl StaticServer {
 
     /// Serves the files under `root`, holding back the answer for each path that
     /// ends with `suffix` by `delay` (e.g. the wasm, to act on the page before it
-    /// has arrived, whatever the engine's speed on localhost).
+    /// has arrived, whatever the engine's speed on localhost), and never cached.
     pub fn delaying(root: PathBuf, suffix: &'static str, delay: Duration) -> StaticServer {
         StaticServer::serve_with(Some(root), Vec::new(), Some((suffix, delay)))
     }
@@ -109,10 +109,16 @@ impl StaticServer {
         if let Some((suffix, delay)) = delay {
             router = router.layer(middleware::from_fn(
                 move |request: Request, next: Next| async move {
-                    if request.uri().path().ends_with(suffix) {
-                        tokio::time::sleep(delay).await;
+                    if !request.uri().path().ends_with(suffix) {
+                        return next.run(request).await;
                     }
-                    next.run(request).await
+                    tokio::time::sleep(delay).await;
+                    let mut response = next.run(request).await;
+                    // Never from the cache: a reload waits for it too.
+                    response
+                        .headers_mut()
+                        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                    response
                 },
             ));
         }

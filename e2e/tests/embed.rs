@@ -734,6 +734,9 @@ async fn loader_that_cannot_load_the_widget_says_so_without_an_unhandled_rejecti
         "{error}"
     );
     assert!(!browser.page_text().await.contains("Loading…"));
+    // The instant form gave way: no Send that would pretend to work.
+    assert!(!browser.has_role("button", "Send").await);
+    assert!(!browser.has_role("textbox", "Email").await);
     // The loader reported it on the console, and nothing went unhandled.
     let console = browser.console_log().await.join("\n");
     assert!(

@@ -68,6 +68,14 @@ async fn a_german_page_fetches_its_file_with_the_wasm_and_renders_german() {
         send_label(&browser, "magic-link-login").await,
         "Anmeldelink senden"
     );
+    // German from the first frame (the instant form), and from the widget once it runs.
+    browser
+        .execute("return MagicLinkLogin.ready.then(() => true)", vec![])
+        .await;
+    assert_eq!(
+        send_label(&browser, "magic-link-login").await,
+        "Anmeldelink senden"
+    );
     let file = fetched(&browser, "/lang/").await;
     assert_eq!(file.len(), 1, "one language file: {file:?}");
     let wasm = fetched(&browser, "_bg.wasm").await;
@@ -132,6 +140,11 @@ async fn a_language_file_that_cannot_be_read_leaves_the_widget_in_english() {
         ),
     )]);
     browser.goto(&host.url("/")).await;
+    // The instant form is German (its words travel in the loader); the widget, which
+    // has no German file, takes over in English.
+    browser
+        .execute("return MagicLinkLogin.ready.then(() => true)", vec![])
+        .await;
     assert_eq!(
         send_label(&browser, "magic-link-login").await,
         "Send magic link"

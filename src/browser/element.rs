@@ -1,7 +1,7 @@
 //! Registration of `<magic-link-login>`: the JS class in `element.js` calls
 //! [`mount_element`] on connect and [`Mounted::unmount`] on disconnect.
 
-use crate::browser::languages;
+use crate::browser::{handover, languages};
 use crate::config::{Settings, ATTRIBUTES};
 use crate::i18n::language_files::is_missing;
 use crate::i18n::overrides::with_overrides;
@@ -107,6 +107,12 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
     let signed_in_flag = mounted.signed_in.clone();
     let lang = settings.lang.clone();
     let render = move || {
+        // In the same task as the widget's own form appears: nothing flashes or moves.
+        if let Some(typed) = handover::begin(&root) {
+            // The widget's field starts with what was typed into the instant form.
+            settings.email = Some(typed);
+        }
+        let form_root = mount_point.clone();
         let language = texts_for(settings.lang.as_deref());
         let texts = match host.get_attribute("texts") {
             Some(json) => with_overrides(language, &json),
@@ -128,6 +134,7 @@ pub fn mount_element(host: HtmlElement, root: Node, signed_in: bool) -> Mounted 
             }
         });
         *mounted_view.borrow_mut() = Some(Box::new(view));
+        handover::finish(&root, &form_root);
     };
     if is_missing(lang.as_deref()) && languages::has_source() {
         // The loader started this download with the wasm's: usually it is in.

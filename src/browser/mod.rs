@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod element;
+pub mod handover;
 pub mod host_events;
 pub mod languages;
 pub mod page_signals;

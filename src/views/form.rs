@@ -48,7 +48,10 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 part="input"
                 id=ids.email.clone()
                 node_ref=input
-                type="email"
+                // Text with the e-mail keyboard, not type="email": only text inputs
+                // expose the caret (`selectionStart`), which the hand-over from the
+                // loader's instant form keeps (src/browser/handover.rs).
+                type="text"
                 name="email"
                 autocomplete="email"
                 inputmode="email"
