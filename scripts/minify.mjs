@@ -8,7 +8,8 @@
 //    module and the wasm, as shipped): the loader refuses a file that does not
 //    match (subresource integrity). So nothing may change these files after this;
 // 4. writes into the loader the instant form's stylesheet (style/widget.css) and its
-//    texts in every language (lang/*.json), so it can draw the form at once.
+//    texts in every language (lang/*.json), so it can draw the form at once;
+// 5. writes preload-hints.html: the <link rel="preload"> a host may add for the wasm.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -62,6 +63,14 @@ for (const name of readdirSync(join(dir, 'lang')).filter((n) => n.endsWith('.jso
   const { lang, dir: direction = 'ltr', form_title, email_label, send } = language;
   texts[name.replace(/\.json$/, '')] = { lang, dir: direction, form_title, email_label, send };
 }
+
+// The hint a host page may add to <head> to start the wasm download before the
+// loader has even arrived (README: Performance). With the digest: a preload without
+// it would not be used by the loader's checked fetch, and would download twice.
+writeFileSync(
+  join(dir, 'preload-hints.html'),
+  `<link rel="preload" href="magic-link-widget_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${digests['magic-link-widget_bg.wasm']}">\n`,
+);
 
 let source = readFileSync(loader, 'utf8');
 source = fill(source, 'var DIGESTS = null;', `var DIGESTS = ${JSON.stringify(digests)};`);

@@ -63,11 +63,17 @@ impl StaticServer {
         StaticServer::serve(Some(root), Vec::new())
     }
 
+    /// Serves the files under `root` (and `pages`) as a CDN does: a file's brotli
+    /// twin (`name.br`, written beforehand) to browsers that accept `br`.
+    pub fn brotli(root: PathBuf, pages: Vec<Page>) -> StaticServer {
+        StaticServer::serve_with(Some(root), pages, None, true)
+    }
+
     /// Serves the files under `root`, holding back the answer for each path that
     /// ends with `suffix` by `delay` (e.g. the wasm, to act on the page before it
     /// has arrived, whatever the engine's speed on localhost), and never cached.
     pub fn delaying(root: PathBuf, suffix: &'static str, delay: Duration) -> StaticServer {
-        StaticServer::serve_with(Some(root), Vec::new(), Some((suffix, delay)))
+        StaticServer::serve_with(Some(root), Vec::new(), Some((suffix, delay)), false)
     }
 
     /// Serves `pages`, and the files under `root` for every other path.
@@ -91,13 +97,14 @@ impl StaticServer {
     }
 
     fn serve(root: Option<PathBuf>, pages: Vec<Page>) -> StaticServer {
-        StaticServer::serve_with(root, pages, None)
+        StaticServer::serve_with(root, pages, None, false)
     }
 
     fn serve_with(
         root: Option<PathBuf>,
         pages: Vec<Page>,
         delay: Option<(&'static str, Duration)>,
+        brotli: bool,
     ) -> StaticServer {
         // Bind before spawning so the port is known (and taken) when we return.
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
@@ -105,7 +112,7 @@ impl StaticServer {
         listener
             .set_nonblocking(true)
             .expect("non-blocking listener");
-        let mut router = router(root, pages);
+        let mut router = router(root, pages, brotli);
         if let Some((suffix, delay)) = delay {
             router = router.layer(middleware::from_fn(
                 move |request: Request, next: Next| async move {
@@ -166,7 +173,7 @@ impl Drop for StaticServer {
     }
 }
 
-fn router(root: Option<PathBuf>, pages: Vec<Page>) -> Router {
+fn router(root: Option<PathBuf>, pages: Vec<Page>, brotli: bool) -> Router {
     let mut router = Router::new();
     for page in pages {
         let headers = header_map(&page.headers);
@@ -177,7 +184,12 @@ fn router(root: Option<PathBuf>, pages: Vec<Page>) -> Router {
         );
     }
     if let Some(root) = root {
-        router = router.fallback_service(ServeDir::new(root));
+        let files = ServeDir::new(root);
+        router = router.fallback_service(if brotli {
+            files.precompressed_br()
+        } else {
+            files
+        });
     }
     router.layer(SetResponseHeaderLayer::if_not_present(
         ACCESS_CONTROL_ALLOW_ORIGIN,

@@ -43,6 +43,29 @@ pub fn widget_pages(api_base: &str) -> Vec<Page> {
     ]
 }
 
+/// The slow-network pages, served next to the widget's brotli files:
+/// `/bench/slow.html` (English; `?send=1` also presses Send at once),
+/// `/bench/slow-de.html` (German, with `lang/de.json`) and
+/// `/bench/slow-preload.html` (English, with the build's `preload-hints.html` in
+/// its head).
+pub fn slow_pages(api_base: &str, hints: &str) -> Vec<Page> {
+    let fill = |lang: &str, hints: &str| {
+        include_str!("pages/slow.html")
+            .replace("{{PROBE}}", PROBE)
+            .replace("{{API_BASE}}", api_base)
+            .replace("{{LANG}}", lang)
+            .replace("{{HINTS}}", hints)
+    };
+    // The hints name the files relative to the page that has them; ours is in /bench/.
+    let hints = hints.replace("href=\"", "href=\"/");
+    vec![
+        Page::new("/bench/blank.html", include_str!("pages/blank.html")),
+        Page::new("/bench/slow.html", fill("en", "")),
+        Page::new("/bench/slow-de.html", fill("de", "")),
+        Page::new("/bench/slow-preload.html", fill("en", &hints)),
+    ]
+}
+
 /// Pages served next to Hanko Elements' `dist` files: `/bench/blank.html`,
 /// `/bench/hanko.html`.
 pub fn hanko_pages(devapi_origin: &str) -> Vec<Page> {

@@ -7,6 +7,7 @@ use crate::machine::Machine;
 use crate::memory::Memory;
 use crate::polling::{Polling, DEFAULT_POLL_INTERVAL_MS};
 use crate::sizes::{total, FileSize};
+use crate::slow::{self, Slow};
 use crate::startup::Startup;
 use crate::stats::{bytes, ms, ratio, Runs};
 
@@ -27,6 +28,7 @@ pub struct Report {
     /// Hanko's files' sizes.
     pub hanko: Vec<FileSize>,
     pub startup: Startup,
+    pub slow: Slow,
     pub memory: Memory,
     pub polling: Polling,
 }
@@ -41,6 +43,7 @@ impl Report {
             self.wasm(),
             self.heap(),
             self.polling(),
+            self.slow(),
         ]
         .join("\n")
     }
@@ -144,7 +147,7 @@ impl Report {
         );
         out.push_str(
             "\n\"Interactive\": the first moment `magic-link-login`'s shadow root holds an \
-             enabled `input[type=email]` (checked on every mutation and animation frame). \
+             enabled `input[name=email]` (checked on every mutation and animation frame). \
              Hanko's `<hanko-auth>` shows its form only after calls to a Hanko API, which \
              devapi is not, so only its definition time is comparable.\n",
         );
@@ -155,6 +158,72 @@ impl Report {
                 startup.cached_loads
             );
         }
+        out
+    }
+
+    fn slow(&self) -> String {
+        let slow = &self.slow;
+        let mut out = format!(
+            "## 6. Start-up on a slow phone network, ms from navigation start\n\n\
+             Chromium's network emulation (CDP `Network.emulateNetworkConditions`: \
+             {latency:.0} ms latency, {down:.1} Mbit/s down, {up:.0} kbit/s up), every file \
+             served brotli-compressed (quality 11, as CDNs precompress) with CORS, cache off, \
+             a fresh Chromium per page; the pages alternate within each run (ours, Hanko's, \
+             ours pressing Send, German, with the preload hint).\n\n\
+             | what | median | worst | runs |\n|---|--:|--:|---|\n",
+            latency = slow::LATENCY_MS,
+            down = slow::DOWN_BPS / 1e6,
+            up = slow::UP_BPS / 1e3,
+        );
+        for (what, runs) in [
+            (
+                "ours: e-mail field typeable (the instant form)",
+                &slow.typeable,
+            ),
+            ("ours: a Send pressed then reaches the network", &slow.send),
+            (
+                "ours: the widget running (its own form took over)",
+                &slow.running,
+            ),
+            ("ours, German page: typeable", &slow.typeable_german),
+            ("ours, German page: running", &slow.running_german),
+            (
+                "ours, with the wasm preload hint: typeable",
+                &slow.typeable_preload,
+            ),
+            (
+                "ours, with the wasm preload hint: running",
+                &slow.running_preload,
+            ),
+            ("Hanko: `<hanko-auth>` defined", &slow.hanko_defined),
+        ] {
+            row(&mut out, what, runs);
+        }
+        let hanko = slow.hanko_defined.median();
+        for (what, ours, goal) in [
+            ("typeable", slow.typeable.median(), "≤ 0.6"),
+            ("running", slow.running.median(), "≤ 1.3"),
+            (
+                "running, with the preload hint",
+                slow.running_preload.median(),
+                "≤ 1.3",
+            ),
+        ] {
+            let _ = writeln!(
+                out,
+                "| ratio ours / Hanko's definition, {what} (goal {goal}) | {} | | |",
+                ratio(ours, hanko)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nLayout shift while loading (sum of `layout-shift` entries until half a \
+             second after the widget runs): English {} (worst {}), German {} (worst {}).",
+            shift(slow.layout_shift.median()),
+            shift(slow.layout_shift.worst()),
+            shift(slow.layout_shift_german.median()),
+            shift(slow.layout_shift_german.worst()),
+        );
         out
     }
 
@@ -266,6 +335,10 @@ impl Report {
 }
 
 /// A `| what | median | worst | runs |` row.
+fn shift(value: f64) -> String {
+    format!("{value:.3}")
+}
+
 fn row(out: &mut String, what: &str, runs: &Runs) {
     let _ = writeln!(
         out,

@@ -17,7 +17,7 @@ use crate::stats::Runs;
 
 /// Everything measured here, one value per run.
 pub struct Startup {
-    /// Ours: navigation → enabled `input[type=email]` in the shadow root.
+    /// Ours: navigation → enabled `input[name=email]` in the shadow root.
     pub interactive: Runs,
     /// The same on a German page (`lang/de.json` fetched with the wasm).
     pub interactive_german: Runs,

@@ -21,6 +21,8 @@ mod polling;
 mod report;
 #[path = "../bench/sizes.rs"]
 mod sizes;
+#[path = "../bench/slow.rs"]
+mod slow;
 #[path = "../bench/startup.rs"]
 mod startup;
 #[path = "../bench/stats.rs"]
@@ -52,6 +54,19 @@ async fn main() {
     let hanko = StaticServer::with_pages(hanko_dist.clone(), pages::hanko_pages(devapi.origin()));
 
     let startup = startup::measure(options.runs, &widget, &hanko).await;
+
+    // The slow network: copies of both builds with brotli twins, served as a CDN does.
+    let copies = tempfile::tempdir().expect("a temporary folder");
+    let (widget_br, hanko_br) = (copies.path().join("widget"), copies.path().join("hanko"));
+    copy_folder(&options.dist, &widget_br);
+    copy_folder(&hanko_dist, &hanko_br);
+    slow::precompress(&[&widget_br, &hanko_br]);
+    let hints = std::fs::read_to_string(options.dist.join("preload-hints.html"))
+        .expect("the build's preload-hints.html (scripts/minify.mjs writes it)");
+    let widget_slow =
+        StaticServer::brotli(widget_br, pages::slow_pages(&devapi.api_base(), &hints));
+    let hanko_slow = StaticServer::brotli(hanko_br, pages::hanko_pages(devapi.origin()));
+    let slow = slow::measure(options.runs, &widget_slow, &hanko_slow).await;
     let memory = memory::measure(options.cycles, &widget).await;
     let polling =
         polling::measure(options.visible_secs, options.hidden_secs, &widget, &devapi).await;
@@ -74,6 +89,7 @@ async fn main() {
         ours: sizes::widget(&options.dist),
         hanko: sizes::files(&hanko_dist, &hanko_files),
         startup,
+        slow,
         memory,
         polling,
     }
@@ -98,4 +114,17 @@ fn command() -> String {
             args.join(" ")
         )
     })
+}
+
+/// Copies the files under `from` to `to` (created).
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("creating a copy's folder");
+    for entry in std::fs::read_dir(from).expect("reading a build").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copying a file");
+        }
+    }
 }

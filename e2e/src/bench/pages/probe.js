@@ -14,6 +14,10 @@
   window.benchMark = function (name) {
     if (!(name in marks)) marks[name] = performance.now();
   };
+  // The same, at a given time (e.g. a Resource Timing entry's startTime).
+  window.benchMarkAt = function (name, time) {
+    if (!(name in marks)) marks[name] = time;
+  };
   window.benchMarked = function (name) {
     return name in marks;
   };
