@@ -43,6 +43,9 @@ pub struct Browser {
     engine: Engine,
     session_id: Option<String>,
     closed: bool,
+    /// Whether interactions may reach the loader's instant form (see
+    /// [`act_before_the_widget_runs`](Self::act_before_the_widget_runs)).
+    pub(crate) early: std::cell::Cell<bool>,
     // Fields drop in this order after `Drop::drop`: the processes go before
     // their profile folder is removed and before the slot is freed.
     driver: Driver,
@@ -98,6 +101,7 @@ impl Browser {
             engine,
             session_id,
             closed: false,
+            early: std::cell::Cell::new(false),
             driver,
             _profile: profile,
             _slot: slot,

@@ -107,6 +107,7 @@ impl Browser {
     /// # Panics
     /// When no such enabled button shows up within 5 s.
     pub async fn click_button(&self, name_contains: &str) {
+        self.wait_for_widgets().await;
         let what = format!("an enabled button named \"{name_contains}\"");
         self.wait_until(FIND_TIMEOUT, &what, || async {
             self.has_role("button", name_contains).await
@@ -145,6 +146,31 @@ impl Browser {
         clicked.unwrap_or_else(|error| panic!("clicking {what}: {error}"));
     }
 
+    /// Lets the interaction helpers act on the loader's instant form (`true`), as
+    /// the instant-form tests do. By default they first wait until every widget
+    /// runs: the widget replaces the instant form's nodes when it takes over, and a
+    /// WebDriver reference to a replaced node is stale (a person's typing carries
+    /// over; a test's element handle does not).
+    pub fn act_before_the_widget_runs(&self, early: bool) {
+        self.early.set(early);
+    }
+
+    /// Waits until no instant form is left on the page (unless acting early).
+    async fn wait_for_widgets(&self) {
+        if self.early.get() {
+            return;
+        }
+        let script = "const drawn = (root) => [...root.querySelectorAll('*')].some((el) =>
+                        el.hasAttribute('data-mll-instant') || (el.shadowRoot && drawn(el.shadowRoot)));
+                      return drawn(document);";
+        self.wait_until(
+            FIND_TIMEOUT,
+            "the widgets to take over from the instant form",
+            || async { self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(false)) },
+        )
+        .await;
+    }
+
     /// Whether `element` lives in a shadow root.
     async fn in_shadow_root(&self, element: &Element) -> bool {
         let element = serde_json::to_value(element).expect("an element reference");
@@ -161,6 +187,7 @@ impl Browser {
     /// box holds; use [`Element::clear`] on [`find_by_role`](Self::find_by_role)
     /// first to replace.
     pub async fn type_into_textbox(&self, name_contains: &str, text: &str) {
+        self.wait_for_widgets().await;
         let textbox = self
             .wait_for_role("textbox", name_contains, FIND_TIMEOUT)
             .await;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use common::{demo_url, requests_to, ENTER, WAIT};
-use e2e::{widget_dist, Browser, DevApi, Page, StaticServer};
+use e2e::{widget_dist, Browser, DevApi, Engine, Page, StaticServer};
 use serde_json::{json, Value};
 
 mod common;
@@ -48,6 +48,7 @@ async fn wait_for_hand_over(browser: &Browser, selector: &str) {
 #[tokio::test]
 async fn typing_and_send_before_the_wasm_arrives_sends_once_and_reaches_the_waiting_step() {
     let browser = Browser::start().await;
+    browser.act_before_the_widget_runs(true);
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
     browser.goto(&demo_url(&dist, &devapi, "")).await;
@@ -75,6 +76,7 @@ async fn typing_and_send_before_the_wasm_arrives_sends_once_and_reaches_the_wait
 #[tokio::test]
 async fn enter_before_the_wasm_arrives_is_a_send_not_a_navigation() {
     let browser = Browser::start().await;
+    browser.act_before_the_widget_runs(true);
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
     let url = demo_url(&dist, &devapi, "");
@@ -97,6 +99,7 @@ async fn enter_before_the_wasm_arrives_is_a_send_not_a_navigation() {
 #[tokio::test]
 async fn the_value_focus_and_caret_survive_the_hand_over_and_nothing_moves() {
     let browser = Browser::start().await;
+    browser.act_before_the_widget_runs(true);
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
     browser.goto(&demo_url(&dist, &devapi, "")).await;
@@ -145,6 +148,7 @@ async fn the_value_focus_and_caret_survive_the_hand_over_and_nothing_moves() {
 #[tokio::test]
 async fn a_reload_on_the_waiting_step_shows_a_placeholder_of_its_height_never_the_form() {
     let browser = Browser::start().await;
+    browser.act_before_the_widget_runs(true);
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
     let url = demo_url(&dist, &devapi, "");
@@ -205,8 +209,11 @@ const picture = (node) => {
 };
 const box = (el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round); };
 const input = form.querySelector('input');
+const button = form.querySelector('button');
+const look = (el) => { const c = getComputedStyle(el); return [c.color, c.backgroundColor, c.borderTopColor, c.borderTopWidth, c.font].join(' / '); };
 return { markup: picture(form), value: input.value, field: box(input),
-         button: box(form.querySelector('button')), host: box(host),
+         button: box(button), host: box(host),
+         look: [look(form), look(input), look(button)],
          instant: !!holder };";
 
 #[tokio::test]
@@ -225,7 +232,33 @@ async fn the_instant_form_is_the_widgets_form_in_every_language_with_and_without
         ("ar", " no-shadow"),
         ("de", r#" texts='{"send":"Los"}' email="ana@example.com""#),
     ];
-    for (lang, extra) in cases {
+    // The colours, borders and fonts too, in every colour mode Chromium can emulate.
+    let modes: &[&str] = if browser.engine() == Engine::Chromium {
+        &["", "prefers-color-scheme: dark", "forced-colors: active"]
+    } else {
+        &[""]
+    };
+    for &mode in modes {
+        if let Some((name, value)) = mode.split_once(": ") {
+            browser
+                .cdp(
+                    "Emulation.setEmulatedMedia",
+                    json!({ "features": [{ "name": name, "value": value }] }),
+                )
+                .await;
+        }
+        check_every_case(&browser, &dist, &cases, mode).await;
+    }
+    browser.close().await;
+}
+
+async fn check_every_case(
+    browser: &Browser,
+    dist: &StaticServer,
+    cases: &[(&str, &str)],
+    mode: &str,
+) {
+    for &(lang, extra) in cases {
         let host = StaticServer::pages(vec![Page::new(
             "/",
             format!(
@@ -240,18 +273,79 @@ async fn the_instant_form_is_the_widgets_form_in_every_language_with_and_without
             .execute(PICTURE, vec![json!("magic-link-login")])
             .await;
         assert_eq!(instant["instant"], json!(true), "{lang}{extra}: {instant}");
-        wait_for_hand_over(&browser, "magic-link-login").await;
+        wait_for_hand_over(browser, "magic-link-login").await;
         let widget = browser
             .execute(PICTURE, vec![json!("magic-link-login")])
             .await;
         assert_eq!(widget["instant"], json!(false), "{lang}{extra}");
-        for same in ["markup", "value", "field", "button", "host"] {
+        for same in ["markup", "value", "field", "button", "host", "look"] {
             assert_eq!(
                 instant[same], widget[same],
-                "{lang}{extra}: the instant form's {same} differs from the widget's"
+                "{lang}{extra} {mode}: the instant form's {same} differs from the widget's"
             );
         }
         assert_ne!(instant["markup"], Value::Null);
     }
+}
+
+#[tokio::test]
+async fn several_widgets_and_a_mount_before_the_wasm_each_get_an_instant_form_and_hand_over() {
+    let browser = Browser::start().await;
+    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head>
+<body><magic-link-login id="a" client-id="cli_a" api-base="http://127.0.0.1:9/api/v1"></magic-link-login>
+<magic-link-login id="b" client-id="cli_b" api-base="http://127.0.0.1:9/api/v1" lang="fr" no-shadow></magic-link-login>
+<div id="slot"></div>
+<script src="{loader}" defer></script>
+<script>
+  document.addEventListener('DOMContentLoaded', () => {{
+    window.mounted = MagicLinkLogin.mount('#slot', {{ clientId: 'cli_c', apiBase: 'http://127.0.0.1:9/api/v1', lang: 'de' }});
+  }});
+</script></body></html>"#,
+            loader = dist.url("/magic-link-login.js")
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    let count = "return [...document.querySelectorAll('magic-link-login')].map((el) => {
+                   const root = el.shadowRoot || el;
+                   return [...root.children].some((c) => c.hasAttribute('data-mll-instant'))
+                     + ' ' + (root.querySelector('button.mll-button') || {}).textContent;
+                 })";
+    assert!(!widget_runs(&browser).await);
+    assert_eq!(
+        browser.execute(count, vec![]).await,
+        json!([
+            "true Send magic link",
+            "true Envoyer le lien magique",
+            "true Anmeldelink senden"
+        ])
+    );
+    // The French one is in the light DOM: the page's own ids stay unique.
+    let ids = browser
+        .execute(
+            "return [...document.querySelectorAll('[id]')].map((el) => el.id)",
+            vec![],
+        )
+        .await;
+    let ids: Vec<String> = serde_json::from_value(ids).expect("ids");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+
+    for selector in ["#a", "#b", "#slot > magic-link-login"] {
+        wait_for_hand_over(&browser, selector).await;
+    }
+    assert_eq!(
+        browser.execute(count, vec![]).await,
+        json!([
+            "false Send magic link",
+            "false Envoyer le lien magique",
+            "false Anmeldelink senden"
+        ])
+    );
     browser.close().await;
 }
