@@ -14,6 +14,18 @@ mod common;
 /// How long the test server holds back the wasm.
 const WASM_DELAY: Duration = Duration::from_millis(1500);
 
+/// The demo page with the wasm held back by [`WASM_DELAY`], opened in a browser
+/// that may act on the instant form; the dist server and the page's URL come along.
+async fn demo_with_the_wasm_held_back() -> (Browser, DevApi, StaticServer, String) {
+    let browser = Browser::start().await;
+    browser.act_before_the_widget_runs(true);
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
+    let url = demo_url(&dist, &devapi, "");
+    browser.goto(&url).await;
+    (browser, devapi, dist, url)
+}
+
 /// Whether the widget's module has run (it defines the element).
 async fn widget_runs(browser: &Browser) -> bool {
     browser
@@ -47,11 +59,7 @@ async fn wait_for_hand_over(browser: &Browser, selector: &str) {
 
 #[tokio::test]
 async fn typing_and_send_before_the_wasm_arrives_sends_once_and_reaches_the_waiting_step() {
-    let browser = Browser::start().await;
-    browser.act_before_the_widget_runs(true);
-    let devapi = DevApi::start(&[]);
-    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
-    browser.goto(&demo_url(&dist, &devapi, "")).await;
+    let (browser, devapi, _dist, _url) = demo_with_the_wasm_held_back().await;
 
     browser
         .type_into_textbox("Email address", "ana@example.com")
@@ -75,12 +83,7 @@ async fn typing_and_send_before_the_wasm_arrives_sends_once_and_reaches_the_wait
 
 #[tokio::test]
 async fn enter_before_the_wasm_arrives_is_a_send_not_a_navigation() {
-    let browser = Browser::start().await;
-    browser.act_before_the_widget_runs(true);
-    let devapi = DevApi::start(&[]);
-    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
-    let url = demo_url(&dist, &devapi, "");
-    browser.goto(&url).await;
+    let (browser, devapi, _dist, url) = demo_with_the_wasm_held_back().await;
     browser
         .type_into_textbox("Email address", &format!("ana@example.com{ENTER}"))
         .await;
@@ -98,11 +101,7 @@ async fn enter_before_the_wasm_arrives_is_a_send_not_a_navigation() {
 
 #[tokio::test]
 async fn the_value_focus_and_caret_survive_the_hand_over_and_nothing_moves() {
-    let browser = Browser::start().await;
-    browser.act_before_the_widget_runs(true);
-    let devapi = DevApi::start(&[]);
-    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
-    browser.goto(&demo_url(&dist, &devapi, "")).await;
+    let (browser, _devapi, _dist, _url) = demo_with_the_wasm_held_back().await;
     browser
         .type_into_textbox("Email address", "ana@example.com")
         .await;
@@ -147,12 +146,7 @@ async fn the_value_focus_and_caret_survive_the_hand_over_and_nothing_moves() {
 
 #[tokio::test]
 async fn a_reload_on_the_waiting_step_shows_a_placeholder_of_its_height_never_the_form() {
-    let browser = Browser::start().await;
-    browser.act_before_the_widget_runs(true);
-    let devapi = DevApi::start(&[]);
-    let dist = StaticServer::delaying(widget_dist(), "_bg.wasm", WASM_DELAY);
-    let url = demo_url(&dist, &devapi, "");
-    browser.goto(&url).await;
+    let (browser, _devapi, _dist, _url) = demo_with_the_wasm_held_back().await;
     browser
         .type_into_textbox("Email address", "ana@example.com")
         .await;

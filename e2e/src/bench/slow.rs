@@ -6,9 +6,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use e2e::{workspace_root, Browser, StaticServer};
+use e2e::{workspace_root, StaticServer};
 use serde_json::{json, Value};
 
+use crate::startup::cold_browser;
 use crate::stats::Runs;
 
 /// The emulated link.
@@ -97,12 +98,7 @@ pub async fn measure(runs: usize, widget: &StaticServer, hanko: &StaticServer) -
 /// page from the same origin (so the connection is open, as it is for the page's
 /// own files), and returns what the page reported.
 async fn throttled(server: &StaticServer, path: &str) -> Value {
-    let browser = Browser::start().await;
-    browser.cdp("Network.enable", json!({})).await;
-    browser
-        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
-    browser.goto(&server.url("/bench/blank.html")).await;
+    let browser = cold_browser(server).await;
     browser
         .cdp(
             "Network.emulateNetworkConditions",

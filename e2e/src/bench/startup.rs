@@ -96,6 +96,18 @@ pub async fn measure(runs: usize, widget: &StaticServer, hanko: &StaticServer) -
     startup
 }
 
+/// A fresh Chromium with the HTTP cache off, on a blank page from `server`'s origin
+/// (so neither starting the renderer nor opening the connection is measured).
+pub async fn cold_browser(server: &StaticServer) -> Browser {
+    let browser = Browser::start().await;
+    browser.cdp("Network.enable", json!({})).await;
+    browser
+        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
+    browser.goto(&server.url("/bench/blank.html")).await;
+    browser
+}
+
 /// What one page reported.
 struct Load {
     /// `window.benchDone`'s value (see `pages/probe.js`).
@@ -110,12 +122,7 @@ struct Load {
 /// Opens `path` on `server` in a fresh Chromium with the cache off, after a
 /// blank page from the same origin, and waits for the page's results.
 async fn cold_run(server: &StaticServer, path: &str) -> Load {
-    let browser = Browser::start().await;
-    browser.cdp("Network.enable", json!({})).await;
-    browser
-        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
-    browser.goto(&server.url("/bench/blank.html")).await;
+    let browser = cold_browser(server).await;
     browser.goto(&server.url(path)).await;
     let result = browser.execute("return window.benchDone", vec![]).await;
     if let Some(error) = result.get("error") {
