@@ -51,13 +51,24 @@ impl Browser {
     /// explicit `role` attribute such as `alert`. The name is `aria-label`, else
     /// the `aria-labelledby` text, else the associated `<label>`, else the text.
     pub async fn find_by_role(&self, role: &str, name_contains: &str) -> Option<Element> {
+        let script = format!("{DOM_JS}\nreturn findByRole(arguments[0], arguments[1]);");
         let found = self
-            .dom(
-                "findByRole(arguments[0], arguments[1])",
-                vec![json!(role), json!(name_contains)],
-            )
+            .client
+            .execute(&script, vec![json!(role), json!(name_contains)])
             .await;
-        self.element_from(&found)
+        match found {
+            Ok(found) => self.element_from(&found),
+            // Found, then replaced before the driver could hand it over (the widget
+            // taking over from the instant form): not there yet.
+            Err(error)
+                if ["no longer attached", "stale"]
+                    .iter()
+                    .any(|said| error.to_string().contains(said)) =>
+            {
+                None
+            }
+            Err(error) => panic!("finding {role} \"{name_contains}\": {error}"),
+        }
     }
 
     /// The element a script returned, if it returned one.
