@@ -239,6 +239,8 @@
         alert.className = 'mll-error';
         alert.setAttribute('part', 'error');
         drawn.holder.replaceChildren(tree('div', { class: 'mll', part: 'container' }, [alert]));
+        // No longer an instant form: nothing is waiting to take it over.
+        drawn.holder.removeAttribute(HOLDER);
       } else {
         elements[i].replaceChildren(alert);
       }

@@ -63,7 +63,7 @@ impl Browser {
             Err(error)
                 if ["no longer attached", "stale"]
                     .iter()
-                    .any(|said| error.to_string().contains(said)) =>
+                    .any(|said| error.to_string().to_lowercase().contains(said)) =>
             {
                 None
             }
@@ -85,7 +85,8 @@ impl Browser {
         self.find_by_role(role, name_contains).await.is_some()
     }
 
-    /// Waits up to `timeout` for [`find_by_role`](Self::find_by_role) to find an element.
+    /// Waits up to `timeout` for [`find_by_role`](Self::find_by_role) to find an element
+    /// (of the running widget, not the loader's instant form, unless acting early).
     ///
     /// # Panics
     /// On timeout, listing the roles and names the page does show.
@@ -98,6 +99,13 @@ impl Browser {
         let what = format!("a {role} named \"{name_contains}\"");
         self.wait_until(timeout, &what, || self.has_role(role, name_contains))
             .await;
+        // The loader's instant form shows the form's roles before the widget runs;
+        // unless the test acts early, "there" means the widget's own element.
+        if !self.early.get() {
+            self.wait_for_widgets().await;
+            self.wait_until(timeout, &what, || self.has_role(role, name_contains))
+                .await;
+        }
         self.find_by_role(role, name_contains)
             .await
             .unwrap_or_else(|| panic!("{what} appeared, then vanished"))
