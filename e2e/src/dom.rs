@@ -174,8 +174,10 @@ impl Browser {
         self.early.set(early);
     }
 
-    /// Waits until no instant form is left on the page (unless acting early).
-    async fn wait_for_widgets(&self) {
+    /// Waits until every widget on the page runs: no instant form of the loader's is
+    /// left (unless acting early, see
+    /// [`act_before_the_widget_runs`](Self::act_before_the_widget_runs)).
+    pub async fn wait_for_widgets(&self) {
         if self.early.get() {
             return;
         }

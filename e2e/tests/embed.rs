@@ -132,6 +132,7 @@ async fn wait_for_widget_text(browser: &Browser, selector: &str, needle: &str) {
 
 /// The element with `part` inside the widget `selector`, waiting for it.
 async fn part_of(browser: &Browser, selector: &str, part: &str) -> Element {
+    browser.wait_for_widgets().await;
     let find = "const el = document.querySelector(arguments[0]);
                 return el && (el.shadowRoot || el).querySelector('[part~=\"' + arguments[1] + '\"]');";
     let what = format!("part {part} in {selector}");
