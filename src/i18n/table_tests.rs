@@ -517,3 +517,17 @@ fn counted_overrides_take_the_languages_forms() {
     assert_eq!(texts.resent.format(7), "few 7");
     assert_eq!(texts.resent.format(100), "other 100");
 }
+
+/// The loader draws the instant form in English with words of its own (the release
+/// build adds the other languages from `lang/`): they must be the widget's.
+#[test]
+fn the_loaders_english_form_words_are_the_widgets() {
+    let english = crate::doc_lists::between(crate::doc_lists::LOADER, "var ENGLISH = {", "};");
+    let en = &crate::i18n::en::EN;
+    let dir = if en.rtl { "rtl" } else { "ltr" };
+    assert_eq!(
+        crate::doc_lists::quoted(english),
+        [en.lang, dir, en.form_title, en.email_label, en.send],
+        "the loader's ENGLISH: lang, dir, form_title, email_label, send"
+    );
+}
