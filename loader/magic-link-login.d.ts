@@ -17,11 +17,14 @@ export type ErrorCode =
   | 'expired'
   | 'config'
   | 'offline'
-  | 'rejected';
+  | 'rejected'
+  | 'invalid_code'
+  | 'wrong_code'
+  | 'config_unavailable';
 
 /**
  * A key of the `texts` option and of the language files `lang/<tag>.json`: a text's
- * name, `errors.<code>` for each {@link ErrorCode}, and `errors.rate_limited_for`
+ * name, `errors.<code>` for each {@link ErrorCode}, `errors.rate_limited_for`
  * (the rate-limit message with a known wait).
  */
 export type TextKey =
@@ -49,6 +52,23 @@ export type TextKey =
   | 'send_new_link'
   | 'config_title'
   | 'server_said'
+  | 'email_placeholder'
+  | 'send_code'
+  | 'sending_code'
+  | 'code_title'
+  | 'code_body'
+  | 'code_label'
+  | 'verify_code'
+  | 'verifying'
+  | 'code_status'
+  | 'resend_code'
+  | 'resending_code'
+  | 'code_resent'
+  | 'resend_code_ready'
+  | 'enter_code_instead'
+  | 'code_expired_title'
+  | 'code_expired_body'
+  | 'send_new_code'
   | 'errors.invalid_email'
   | 'errors.rate_limited_for'
   | 'errors.rate_limited'
@@ -59,10 +79,20 @@ export type TextKey =
   | 'errors.expired'
   | 'errors.config'
   | 'errors.offline'
-  | 'errors.rejected';
+  | 'errors.rejected'
+  | 'errors.invalid_code'
+  | 'errors.wrong_code'
+  | 'errors.wrong_code_left'
+  | 'errors.config_unavailable';
 
 /** The counted texts: one template for every count, or one form per plural category. */
-export type CountedTextKey = 'waiting_status' | 'resent' | 'errors.rate_limited_for';
+export type CountedTextKey =
+  | 'waiting_status'
+  | 'resent'
+  | 'errors.rate_limited_for'
+  | 'code_status'
+  | 'code_resent'
+  | 'errors.wrong_code_left';
 
 /**
  * Texts to use instead of the language's, by key (e.g. `{ send: 'Email me a link' }`):
@@ -124,8 +154,8 @@ export interface MagicLinkLoginEventMap {
 /**
  * `<magic-link-login>`. Configured through attributes (`client-id`, `api-base`,
  * `resend-cooldown`, `poll-interval`, `link-ttl`, `request-timeout`, `redirect-uri`,
- * `lang`, `email`, `nonce`, `storage-key`, `texts`, `no-shadow`); changing one at
- * run time takes effect. Renders into an open shadow root (`shadowRoot`), or into
+ * `lang`, `email`, `nonce`, `method`, `use-config`, `storage-key`, `texts`,
+ * `no-shadow`); changing one at run time takes effect. Renders into an open shadow root (`shadowRoot`), or into
  * itself with `no-shadow`.
  */
 export interface MagicLinkLoginElement extends HTMLElement {
@@ -183,6 +213,10 @@ export interface MagicLinkLoginOptions {
   email?: string;
   /** CSP nonce put on the `<style>` the widget inserts. */
   nonce?: string;
+  /** Sign-in methods, the first is the primary: `'link'`, `'code'` or `'link code'`. */
+  method?: 'link' | 'code' | 'link code' | string;
+  /** Take branding (accent, logo, font) and form texts from the API's `GET /config` as defaults. */
+  useConfig?: boolean;
   /** Separates the stored state of several widgets with the same client ID. */
   storageKey?: string;
   /** Texts to use instead of the language's (see {@link TextOverrides}); sent as JSON, or given as JSON text. */

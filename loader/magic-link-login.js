@@ -13,7 +13,7 @@
   // The widget's attributes (src/config.rs ATTRIBUTES, checked by a host test):
   // options and data-* set nothing else, so a page cannot be tricked into an `onclick`.
   var ATTRIBUTES = ['client-id', 'api-base', 'resend-cooldown', 'poll-interval', 'link-ttl', 'request-timeout',
-    'redirect-uri', 'lang', 'email', 'nonce', 'storage-key', 'texts', 'no-shadow'];
+    'redirect-uri', 'lang', 'email', 'nonce', 'method', 'use-config', 'storage-key', 'texts', 'no-shadow'];
   // Subresource integrity: in release builds, scripts/minify.mjs writes here the
   // SHA-384 digest of each file the widget runs ({ 'magic-link-widget.js': 'sha384-…' }),
   // so that one changed where it is served (a CDN, a proxy, an origin that injected

@@ -2,6 +2,7 @@
 //! checked once, before anything runs.
 
 use crate::error::{ErrorCode, Failure};
+use crate::flow::Methods;
 
 /// The real service's base URL, used when `api-base` is absent.
 pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
@@ -11,7 +12,7 @@ pub const DEFAULT_API_BASE: &str = "https://api.ssojet.com/api/v1";
 /// camelCase) and the README copy them, and host tests check each copy.
 /// [`Settings::read`] reads all but `nonce`, `texts` and `no-shadow`, which the
 /// element reads itself.
-pub const ATTRIBUTES: [&str; 13] = [
+pub const ATTRIBUTES: [&str; 15] = [
     "client-id",
     "api-base",
     "resend-cooldown",
@@ -22,6 +23,8 @@ pub const ATTRIBUTES: [&str; 13] = [
     "lang",
     "email",
     "nonce",
+    "method",
+    "use-config",
     "storage-key",
     "texts",
     "no-shadow",
@@ -48,6 +51,10 @@ pub struct Settings {
     pub lang: Option<String>,
     /// Address to prefill.
     pub email: Option<String>,
+    /// What the e-mail carries: a link, a code, or a link with a code on offer.
+    pub methods: Methods,
+    /// Take branding and texts from the API's `GET /config` as defaults.
+    pub use_config: bool,
     /// Extra key that separates the stored state of several instances that share a
     /// client ID on one page.
     pub storage_key: Option<String>,
@@ -83,6 +90,9 @@ impl Settings {
             redirect_uri: redirect_uri.clone().filter(|uri| is_allowed_redirect(uri)),
             lang: text("lang"),
             email: text("email"),
+            methods: Methods::parse(text("method").as_deref()),
+            // A boolean attribute: present means on, whatever its value.
+            use_config: attribute("use-config").is_some(),
             storage_key: text("storage-key"),
             client_id,
         };
@@ -168,6 +178,17 @@ impl SettingsBuilder {
     /// `request-timeout`: milliseconds one request may take.
     pub fn request_timeout(self, millis: u64) -> Self {
         self.set("request-timeout", millis)
+    }
+
+    /// `method`: space-separated sign-in methods, the first is the primary
+    /// (`link`, `code`, `link code`).
+    pub fn method(self, methods: &str) -> Self {
+        self.set("method", methods)
+    }
+
+    /// `use-config`: take branding and texts from `GET /config` as defaults.
+    pub fn use_config(self) -> Self {
+        self.set("use-config", "")
     }
 
     /// `storage-key`: separates instances that share a client ID.
@@ -389,7 +410,9 @@ mod tests {
             .lang("de")
             .email("ana@example.com")
             .request_timeout(15_000)
-            .storage_key("second");
+            .storage_key("second")
+            .method("link code")
+            .use_config();
         let mut names: Vec<&str> = builder.attributes.iter().map(|(n, _)| *n).collect();
         names.sort_unstable();
         assert_eq!(names, settings_attributes());

@@ -27,11 +27,18 @@ pub enum ErrorCode {
     Offline,
     /// The API refused the request for another reason (another 4xx).
     Rejected,
+    /// The typed sign-in code is not six digits; nothing was sent.
+    InvalidCode,
+    /// The API refused the sign-in code; see [`Failure::tries_left`].
+    WrongCode,
+    /// `use-config` is on and `GET /config` failed or made no sense: the widget
+    /// goes on with its defaults (reported to the page only, never shown).
+    ConfigUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks of the message tables.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::InvalidEmail,
         ErrorCode::RateLimited,
         ErrorCode::Network,
@@ -42,6 +49,9 @@ impl ErrorCode {
         ErrorCode::Config,
         ErrorCode::Offline,
         ErrorCode::Rejected,
+        ErrorCode::InvalidCode,
+        ErrorCode::WrongCode,
+        ErrorCode::ConfigUnavailable,
     ];
 
     /// The code as it appears in `magic-link-error` events.
@@ -57,6 +67,9 @@ impl ErrorCode {
             ErrorCode::Config => "config",
             ErrorCode::Offline => "offline",
             ErrorCode::Rejected => "rejected",
+            ErrorCode::InvalidCode => "invalid_code",
+            ErrorCode::WrongCode => "wrong_code",
+            ErrorCode::ConfigUnavailable => "config_unavailable",
         }
     }
 
@@ -83,6 +96,9 @@ pub struct Failure {
     pub retry_after_s: Option<u64>,
     /// Text the API gave (`error_description` or `message`), shown as plain text.
     pub detail: Option<String>,
+    /// For [`ErrorCode::WrongCode`]: how many more codes the API accepts, when it
+    /// said.
+    pub tries_left: Option<u32>,
 }
 
 impl Failure {
@@ -92,6 +108,7 @@ impl Failure {
             code,
             retry_after_s: None,
             detail: None,
+            tries_left: None,
         }
     }
 
@@ -101,6 +118,7 @@ impl Failure {
             code: ErrorCode::RateLimited,
             retry_after_s,
             detail: None,
+            tries_left: None,
         }
     }
 

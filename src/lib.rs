@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod branding;
 pub mod config;
 pub mod data;
 pub mod error;

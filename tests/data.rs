@@ -139,7 +139,7 @@ fn stored_snapshots_round_trip_and_the_first_format_reads() {
     let waiting = flow.waiting().expect("the waiting step");
     assert_eq!(waiting.handle.field, HandleField::SessionId);
     assert_eq!(
-        (waiting.cooldown_until, waiting.resends),
+        (waiting.resend.cooldown_until, waiting.resend.count),
         (1_700_000_030_000, 2)
     );
     let written = snapshot::encode(&flow).unwrap();

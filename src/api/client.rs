@@ -5,11 +5,12 @@
 //! aborts it when the widget unmounts or the flow moves on.
 //! The address travels only in a JSON body; the state handle only to the API origin.
 
-use super::response::{self, Handle, Link, Reply, Status};
+use super::response::{self, Handle, Link, Reply, Session, Status};
 use crate::browser::clock::now;
 use crate::config::Settings;
 use crate::data::Json;
 use crate::error::{ErrorCode, Failure};
+use crate::flow::Channel;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -17,6 +18,10 @@ use std::rc::Rc;
 use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 const MAGIC_LINK_PATH: &str = "/auth/passwordless/magic-link";
+// The API's own documentation spells the code's send `magic-otp` and the rest
+// `email-otp` (api-contract.md); these are the spellings it documents.
+const CODE_SEND_PATH: &str = "/auth/passwordless/magic-otp";
+const CODE_PATH: &str = "/auth/passwordless/email-otp";
 
 /// A client for one API base and client ID.
 #[derive(Clone, Debug)]
@@ -36,28 +41,48 @@ impl ApiClient {
         }
     }
 
-    /// A request to `…/magic-link/<action>?client_id=…`.
-    fn request(&self, builder: fn(&str) -> RequestBuilder, action: &str) -> RequestBuilder {
-        builder(&format!("{}{MAGIC_LINK_PATH}/{action}", self.base))
+    /// A request to `<path>/<action>?client_id=…`.
+    fn request(
+        &self,
+        builder: fn(&str) -> RequestBuilder,
+        path: &str,
+        action: &str,
+    ) -> RequestBuilder {
+        builder(&format!("{}{path}/{action}", self.base))
             .query([("client_id", self.client_id.as_str())])
     }
 
-    /// E-mails a magic link; returns the flow's handle (and number-matching code).
-    pub async fn send(&self, email: &str, abort: &AbortController) -> Result<Link, Failure> {
-        let request = self.request(Request::post, "send");
+    /// E-mails a magic link or a code; returns the flow's handle (and, for a link,
+    /// the number-matching code).
+    pub async fn send(
+        &self,
+        email: &str,
+        channel: Channel,
+        abort: &AbortController,
+    ) -> Result<Link, Failure> {
+        let path = match channel {
+            Channel::Link => MAGIC_LINK_PATH,
+            Channel::Code => CODE_SEND_PATH,
+        };
+        let request = self.request(Request::post, path, "send");
         let body = json_body(&[("email", email)]);
         let reply = self.exchange(request, Some(body), abort).await?;
         response::read_send(&reply, now())
     }
 
-    /// E-mails the link again for the same state handle; returns the new
+    /// E-mails the link (or code) again for the same state handle; returns the new
     /// number-matching code, if any.
     pub async fn resend(
         &self,
         handle: &Handle,
+        channel: Channel,
         abort: &AbortController,
     ) -> Result<Option<String>, Failure> {
-        let request = self.request(Request::post, "resend");
+        let path = match channel {
+            Channel::Link => MAGIC_LINK_PATH,
+            Channel::Code => CODE_PATH,
+        };
+        let request = self.request(Request::post, path, "resend");
         let body = json_body(&[(handle.field.name(), &handle.value)]);
         let reply = self.exchange(request, Some(body), abort).await?;
         response::read_resend(&reply, now())
@@ -70,10 +95,23 @@ impl ApiClient {
         abort: &AbortController,
     ) -> Result<Status, Failure> {
         let request = self
-            .request(Request::get, "status")
+            .request(Request::get, MAGIC_LINK_PATH, "status")
             .query([(handle.field.name(), handle.value.as_str())]);
         let reply = self.exchange(request, None, abort).await?;
         response::read_status(&reply, now())
+    }
+
+    /// Verifies a typed code (`otp`) for the code's state handle.
+    pub async fn verify(
+        &self,
+        handle: &Handle,
+        code: &str,
+        abort: &AbortController,
+    ) -> Result<Box<Session>, Failure> {
+        let request = self.request(Request::post, CODE_PATH, "verify");
+        let body = json_body(&[(handle.field.name(), &handle.value), ("otp", code)]);
+        let reply = self.exchange(request, Some(body), abort).await?;
+        response::read_verify(&reply, now())
     }
 
     /// Performs one request; `abort` cancels it (the caller's handle: unmount, or the

@@ -150,6 +150,8 @@ pub enum Call {
     Resend,
     /// `GET …/magic-link/status`
     Status,
+    /// `POST …/email-otp/verify`
+    Verify,
 }
 
 /// The answer to "e-mail a magic link".
@@ -203,6 +205,10 @@ struct ErrorBody {
     error_description: Option<String>,
     #[serde(default, deserialize_with = "loose")]
     message: Option<String>,
+    /// How many more codes a verify accepts (devapi's name, and two common others).
+    #[serde(default, deserialize_with = "loose", alias = "attempts_left")]
+    #[serde(alias = "remaining_attempts")]
+    tries_left: Option<u32>,
 }
 
 impl ErrorBody {
@@ -267,6 +273,22 @@ pub fn read_status(reply: &Reply, now: Millis) -> Result<Status, Failure> {
         return Ok(Status::Pending);
     }
     ensure_success(reply, Call::Status, now)?;
+    read_tokens(reply)
+}
+
+/// Reads the answer to "verify this code": the tokens, like a status answer that
+/// says signed in. A success without a token is a bad response: a code is
+/// verified or not, there is no "not yet".
+pub fn read_verify(reply: &Reply, now: Millis) -> Result<Box<Session>, Failure> {
+    ensure_success(reply, Call::Verify, now)?;
+    match read_tokens(reply)? {
+        Status::Authenticated(session) => Ok(session),
+        Status::Pending => Err(Failure::new(ErrorCode::BadResponse)),
+    }
+}
+
+/// Tokens under `oauth` or flat, with the `user` object; pending without them.
+fn read_tokens(reply: &Reply) -> Result<Status, Failure> {
     let bad = || Failure::new(ErrorCode::BadResponse);
     let answer: StatusAnswer = read_object(reply).ok_or_else(bad)?;
     let flat: Session = read_object(reply).ok_or_else(bad)?;
@@ -301,6 +323,12 @@ fn ensure_success(reply: &Reply, call: Call, now: Millis) -> Result<(), Failure>
         (410, _) => ErrorCode::Expired,
         _ if body.says_expired() => ErrorCode::Expired,
         (500..=599, _) => ErrorCode::Server,
+        // The send was accepted, so a refusal of the code is about the code.
+        (400..=499, Call::Verify) => {
+            let mut failure = Failure::new(ErrorCode::WrongCode).with_detail(body.detail());
+            failure.tries_left = body.tries_left;
+            return Err(failure);
+        }
         (401 | 403, _) | (404, Call::Send) => ErrorCode::Config,
         (404, _) => ErrorCode::Expired,
         (400, Call::Send) => ErrorCode::InvalidEmail,
@@ -636,6 +664,57 @@ mod tests {
         ] {
             assert_eq!(
                 code(read_status(&reply(status, body), 0)),
+                expected,
+                "{status} {body}"
+            );
+        }
+    }
+
+    #[test]
+    fn verify_reads_tokens_or_says_why_the_code_was_refused() {
+        let signed_in = read_verify(
+            &reply(
+                200,
+                r#"{"authenticated":true,"oauth":{"access_token":"a"},"user":{"email":"x"}}"#,
+            ),
+            0,
+        )
+        .unwrap();
+        assert_eq!(signed_in.access_token.as_deref(), Some("a"));
+        assert!(signed_in.user.is_some());
+        let flat = read_verify(&reply(200, r#"{"access_token":"b"}"#), 0).unwrap();
+        assert_eq!(flat.access_token.as_deref(), Some("b"));
+        let wrong = read_verify(
+            &reply(
+                400,
+                r#"{"error_code":"invalid_otp","error_description":"Nope","tries_left":2}"#,
+            ),
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (wrong.code, wrong.tries_left, wrong.detail.as_deref()),
+            (ErrorCode::WrongCode, Some(2), Some("Nope"))
+        );
+        let counted_elsewhere = read_verify(&reply(401, r#"{"attempts_left":"x"}"#), 0);
+        assert_eq!(counted_elsewhere.unwrap_err().tries_left, None);
+        let other_name = read_verify(&reply(422, r#"{"remaining_attempts":1}"#), 0);
+        assert_eq!(other_name.unwrap_err().tries_left, Some(1));
+        for (status, body, expected) in [
+            (200, r#"{"authenticated":false}"#, ErrorCode::BadResponse),
+            (200, "{}", ErrorCode::BadResponse),
+            (
+                410,
+                r#"{"error_code":"too_many_attempts"}"#,
+                ErrorCode::Expired,
+            ),
+            (400, r#"{"error_code":"otp_expired"}"#, ErrorCode::Expired),
+            (429, "", ErrorCode::RateLimited),
+            (502, "", ErrorCode::Server),
+            (403, "", ErrorCode::WrongCode),
+        ] {
+            assert_eq!(
+                code(read_verify(&reply(status, body), 0)),
                 expected,
                 "{status} {body}"
             );

@@ -24,6 +24,7 @@
 //! ```
 
 use super::email;
+use super::method::Channel;
 use super::snapshot::Snapshot;
 use super::timing::{
     backoff_ms, cooldown_ms, next_second_boundary, seconds_left, server_wait_ms, Millis,
@@ -65,6 +66,9 @@ pub enum Step {
     Sending(Sending),
     /// A link was e-mailed; polling until it is confirmed.
     Waiting(Waiting),
+    /// A code was e-mailed (method `code`, or the link's time ran out after
+    /// "Enter a code instead"); the person types it.
+    Code(CodeStep),
     /// The link's lifetime passed before it was confirmed.
     Expired(Expired),
     /// Done: tokens were handed to the page (and not kept).
@@ -82,6 +86,8 @@ pub enum StepKind {
     Sending,
     /// [`Step::Waiting`]
     Waiting,
+    /// [`Step::Code`]
+    Code,
     /// [`Step::Expired`]
     Expired,
     /// [`Step::SignedIn`]
@@ -109,6 +115,8 @@ pub struct Sending {
     pub email: String,
     /// The send request.
     pub request: RequestId,
+    /// What the e-mail carries.
+    pub channel: Channel,
 }
 
 /// A link is out; the widget polls until it is confirmed.
@@ -121,21 +129,57 @@ pub struct Waiting {
     /// The number-matching code to show, when the API gave one (it changes with
     /// each resend).
     pub match_code: Option<String>,
-    /// When "Resend" becomes available (epoch ms).
-    pub cooldown_until: Millis,
     /// When the current link expires (epoch ms).
     pub expires_at: Millis,
-    /// How many times this link was resent.
-    pub resends: u32,
-    /// The resend in flight, if any.
-    pub resending: Option<RequestId>,
-    /// Why the last resend failed, if it did.
-    pub error: Option<Failure>,
+    /// "Resend" and its cooldown (it resends the code once one was asked for).
+    pub resend: Resends,
     /// The status polling.
     pub poll: Polling,
+    /// Method `link code`: the code asked for with "Enter a code instead"; the link
+    /// is polled meanwhile, and whichever is used first signs in.
+    pub code: Option<CodeEntry>,
+    /// The request for that code, in flight.
+    pub asking_code: Option<RequestId>,
+}
+
+/// "Resend" on a waiting or code step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resends {
+    /// When "Resend" becomes available (epoch ms).
+    pub cooldown_until: Millis,
+    /// How many times the e-mail was resent.
+    pub count: u32,
+    /// The resend in flight, if any.
+    pub in_flight: Option<RequestId>,
+    /// Why the last resend (or request for a code) failed, if it did.
+    pub error: Option<Failure>,
     /// Whether "Resend" could be pressed after the last input: its becoming
     /// possible is announced once.
-    pub(crate) resend_open: bool,
+    pub(crate) open: bool,
+}
+
+/// An e-mailed one-time code and what became of the codes typed so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeEntry {
+    /// The API's handle for the code's sign-in.
+    pub handle: Handle,
+    /// When the code expires (epoch ms).
+    pub expires_at: Millis,
+    /// The verification in flight, if any.
+    pub verifying: Option<RequestId>,
+    /// Why the last code was refused (tries left included when the API said).
+    pub error: Option<Failure>,
+}
+
+/// The code step: only a code is out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeStep {
+    /// The address the code went to.
+    pub email: String,
+    /// The code.
+    pub code: CodeEntry,
+    /// "Resend" and its cooldown.
+    pub resend: Resends,
 }
 
 /// The status polling of a [`Waiting`] step.
@@ -158,13 +202,15 @@ pub struct Polling {
     pub last_look: bool,
 }
 
-/// The link expired.
+/// The link (or code) expired.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expired {
     /// The address the expired link went to.
     pub email: String,
     /// The expired sign-in's handle.
     pub handle: Handle,
+    /// Whether a link or a code expired (the words differ).
+    pub channel: Channel,
 }
 
 /// Something that happened.
@@ -177,6 +223,13 @@ pub enum Input {
     },
     /// The person pressed "Resend".
     Resend,
+    /// The person pressed "Enter a code instead" (method `link code`).
+    AskForCode,
+    /// The person typed (or pasted) a whole code, or pressed its submit button.
+    Verify {
+        /// The code as typed.
+        code: String,
+    },
     /// The person pressed "Use a different email".
     Back,
     /// A timer fired: re-check deadlines and whether a poll is due.
@@ -194,6 +247,13 @@ pub enum Input {
         id: RequestId,
         /// Success with the new number-matching code, if any, or why it failed.
         result: Result<Option<String>, Failure>,
+    },
+    /// The answer to a code's verification.
+    Verified {
+        /// Which request.
+        id: RequestId,
+        /// The tokens, or why the code was refused.
+        result: Result<Box<Session>, Failure>,
     },
     /// The answer to a status poll.
     Polled {
@@ -223,6 +283,8 @@ pub enum Command {
         id: RequestId,
         /// Normalised address.
         email: String,
+        /// A link or a code.
+        channel: Channel,
     },
     /// `POST …/resend` with this handle.
     Resend {
@@ -230,6 +292,17 @@ pub enum Command {
         id: RequestId,
         /// The state handle from the send.
         handle: Handle,
+        /// A link or a code.
+        channel: Channel,
+    },
+    /// `POST …/email-otp/verify` with this code.
+    Verify {
+        /// Request id to answer with.
+        id: RequestId,
+        /// The code's state handle.
+        handle: Handle,
+        /// The six digits.
+        code: String,
     },
     /// `GET …/status` for this handle.
     CheckStatus {
@@ -257,8 +330,8 @@ pub enum Command {
 pub enum Moment {
     /// A step with nothing to say (the form): the region empties.
     Quiet,
-    /// The send is in flight.
-    Sending,
+    /// The send (of a link or a code) is in flight.
+    Sending(Channel),
     /// The link went out; resend possible in `seconds`.
     Waiting {
         /// The address.
@@ -266,25 +339,38 @@ pub enum Moment {
         /// Seconds until "Resend" becomes available.
         seconds: u64,
     },
-    /// A resend is in flight.
-    Resending,
-    /// The link went out again; resend possible in `seconds`.
-    Resent {
+    /// A code went out; resend possible in `seconds`.
+    CodeSent {
+        /// The address.
+        email: String,
         /// Seconds until "Resend" becomes available.
         seconds: u64,
     },
+    /// A code is being checked.
+    Verifying,
+    /// A resend is in flight.
+    Resending(Channel),
+    /// The link (or code) went out again; resend possible in `seconds`.
+    Resent {
+        /// Seconds until "Resend" becomes available.
+        seconds: u64,
+        /// What went out.
+        channel: Channel,
+    },
     /// "Resend" became available.
-    ResendReady,
+    ResendReady(Channel),
     /// The browser went offline while waiting.
     Offline,
     /// The browser came back online while waiting.
     BackOnline,
     /// Signed in.
     SignedIn,
-    /// The link expired.
+    /// The link (or code) expired.
     Expired {
         /// The address the link went to.
         email: String,
+        /// What expired.
+        channel: Channel,
     },
 }
 
@@ -365,6 +451,7 @@ impl Flow {
             Step::Form(_) => StepKind::Form,
             Step::Sending(_) => StepKind::Sending,
             Step::Waiting(_) => StepKind::Waiting,
+            Step::Code(_) => StepKind::Code,
             Step::Expired(_) => StepKind::Expired,
             Step::SignedIn => StepKind::SignedIn,
             Step::Misconfigured(_) => StepKind::Misconfigured,
@@ -377,6 +464,7 @@ impl Flow {
             Step::Form(Form { email, .. })
             | Step::Sending(Sending { email, .. })
             | Step::Waiting(Waiting { email, .. })
+            | Step::Code(CodeStep { email, .. })
             | Step::Expired(Expired { email, .. }) => email,
             Step::SignedIn | Step::Misconfigured(_) => "",
         }
@@ -390,20 +478,70 @@ impl Flow {
         }
     }
 
-    /// The error to show: the form's, the resend's else the polling's, or the
-    /// configuration's.
+    /// "Resend" and its cooldown, on the waiting and code steps.
+    pub fn resends(&self) -> Option<&Resends> {
+        match &self.step {
+            Step::Waiting(waiting) => Some(&waiting.resend),
+            Step::Code(step) => Some(&step.resend),
+            _ => None,
+        }
+    }
+
+    fn resends_mut(&mut self) -> Option<&mut Resends> {
+        match &mut self.step {
+            Step::Waiting(waiting) => Some(&mut waiting.resend),
+            Step::Code(step) => Some(&mut step.resend),
+            _ => None,
+        }
+    }
+
+    /// The code being typed: on the code step, or on the waiting step after
+    /// "Enter a code instead".
+    pub fn code_entry(&self) -> Option<&CodeEntry> {
+        match &self.step {
+            Step::Waiting(waiting) => waiting.code.as_ref(),
+            Step::Code(step) => Some(&step.code),
+            _ => None,
+        }
+    }
+
+    pub(super) fn code_entry_mut(&mut self) -> Option<&mut CodeEntry> {
+        match &mut self.step {
+            Step::Waiting(waiting) => waiting.code.as_mut(),
+            Step::Code(step) => Some(&mut step.code),
+            _ => None,
+        }
+    }
+
+    /// What "Resend" sends again: the code once there is one, else the link.
+    fn resend_target(&self) -> Option<(Handle, Channel)> {
+        match (&self.step, self.code_entry()) {
+            (_, Some(code)) => Some((code.handle.clone(), Channel::Code)),
+            (Step::Waiting(waiting), None) => Some((waiting.handle.clone(), Channel::Link)),
+            _ => None,
+        }
+    }
+
+    /// The error to show: the form's, the code's, the resend's else the polling's,
+    /// or the configuration's.
     pub fn shown_error(&self) -> Option<&Failure> {
+        let code = self.code_entry().and_then(|code| code.error.as_ref());
         match &self.step {
             Step::Form(form) => form.error.as_ref(),
-            Step::Waiting(waiting) => waiting.error.as_ref().or(waiting.poll.error.as_ref()),
+            Step::Waiting(waiting) => code
+                .or(waiting.resend.error.as_ref())
+                .or(waiting.poll.error.as_ref()),
+            Step::Code(step) => code.or(step.resend.error.as_ref()),
             Step::Misconfigured(failure) => Some(failure),
             Step::Sending(_) | Step::Expired(_) | Step::SignedIn => None,
         }
     }
 
-    /// Whether a send or resend is in flight (controls are disabled meanwhile).
+    /// Whether a send, resend or code check is in flight (controls are disabled
+    /// meanwhile).
     pub fn is_busy(&self) -> bool {
-        self.requests_in_flight()[0].is_some()
+        let [action, _, verify] = self.requests_in_flight();
+        action.is_some() || verify.is_some()
     }
 
     /// Whether "Send" may be pressed at `now` (on the form, after any server wait).
@@ -417,23 +555,33 @@ impl Flow {
 
     /// Whether "Resend" may be pressed at `now`.
     pub fn can_resend(&self, now: Millis) -> bool {
-        self.waiting()
-            .is_some_and(|w| w.resending.is_none() && now >= w.cooldown_until)
+        let asking = self.waiting().is_some_and(|w| w.asking_code.is_some());
+        !asking
+            && self
+                .resends()
+                .is_some_and(|r| r.in_flight.is_none() && now >= r.cooldown_until)
     }
 
-    /// The requests whose answers the flow still waits for (at most a send or
-    /// resend, and a status poll); the shell aborts every other.
-    pub fn requests_in_flight(&self) -> [Option<RequestId>; 2] {
+    /// The requests whose answers the flow still waits for: a send, resend or
+    /// request for a code; a status poll; a code check. The shell aborts every other.
+    pub fn requests_in_flight(&self) -> [Option<RequestId>; 3] {
+        let verify = self.code_entry().and_then(|code| code.verifying);
         match &self.step {
-            Step::Sending(sending) => [Some(sending.request), None],
-            Step::Waiting(waiting) => [waiting.resending, waiting.poll.in_flight],
-            _ => [None, None],
+            Step::Sending(sending) => [Some(sending.request), None, None],
+            Step::Waiting(waiting) => [
+                waiting.resend.in_flight.or(waiting.asking_code),
+                waiting.poll.in_flight,
+                verify,
+            ],
+            Step::Code(step) => [step.resend.in_flight, None, verify],
+            _ => [None, None, None],
         }
     }
 
     /// When the shell should next send [`Input::Tick`]: the next change of the
-    /// countdown's seconds, the link's expiry, or the next due poll. `None` when
-    /// nothing is scheduled (the next input will come from the person or the network).
+    /// countdown's seconds, the link's or code's expiry, or the next due poll.
+    /// `None` when nothing is scheduled (the next input will come from the person
+    /// or the network).
     pub fn next_wake(&self, now: Millis) -> Option<Millis> {
         if let Step::Form(Form {
             send_not_before: Some(at),
@@ -443,12 +591,21 @@ impl Flow {
             // The countdown next to Send, and its end.
             return next_second_boundary(at, now).or((at > now).then_some(at));
         }
-        let waiting = self.waiting()?;
-        let countdown = next_second_boundary(waiting.cooldown_until, now);
-        let poll = (waiting.poll.in_flight.is_none() && !self.page.hidden && !self.page.offline)
-            .then_some(waiting.poll.next_at.max(now));
+        let countdown = next_second_boundary(self.resends()?.cooldown_until, now);
+        let (poll, expires_at) = match &self.step {
+            Step::Waiting(waiting) => {
+                let may_poll =
+                    waiting.poll.in_flight.is_none() && !self.page.hidden && !self.page.offline;
+                (
+                    may_poll.then_some(waiting.poll.next_at.max(now)),
+                    waiting.expires_at,
+                )
+            }
+            Step::Code(step) => (None, step.code.expires_at),
+            _ => return countdown,
+        };
         // Past the deadline with a request in flight, its answer is the next input.
-        let expiry = (waiting.expires_at > now).then_some(waiting.expires_at);
+        let expiry = (expires_at > now).then_some(expires_at);
         [countdown, poll, expiry].into_iter().flatten().min()
     }
 
@@ -456,22 +613,36 @@ impl Flow {
     pub fn apply(&mut self, input: Input, now: Millis, settings: &Settings) -> Vec<Command> {
         let mut out = Vec::new();
         match input {
-            Input::Submit { email } => self.submit(email, now, &mut out),
+            Input::Submit { email } => self.submit(email, now, settings, &mut out),
             Input::Resend => self.resend(now, &mut out),
+            Input::AskForCode => self.ask_for_code(settings, &mut out),
+            Input::Verify { code } => self.verify(&code, &mut out),
             Input::Back => self.back(&mut out),
             Input::Tick => {}
             Input::Sent { id, result } => match &mut self.step {
                 Step::Sending(sending) if sending.request == id => {
-                    let email = std::mem::take(&mut sending.email);
-                    self.sent(email, result, now, settings, &mut out);
+                    let (email, channel) = (std::mem::take(&mut sending.email), sending.channel);
+                    self.sent(email, channel, result, now, settings, &mut out);
+                }
+                Step::Waiting(waiting) if waiting.asking_code == Some(id) => {
+                    waiting.asking_code = None;
+                    self.code_sent(result, now, settings, &mut out);
                 }
                 _ => {}
             },
             Input::Resent { id, result } => {
-                if let Step::Waiting(waiting) = &mut self.step {
-                    if waiting.resending == Some(id) {
-                        waiting.resending = None;
+                if let Some(resend) = self.resends_mut() {
+                    if resend.in_flight == Some(id) {
+                        resend.in_flight = None;
                         self.resent(result, now, settings, &mut out);
+                    }
+                }
+            }
+            Input::Verified { id, result } => {
+                if let Some(code) = self.code_entry_mut() {
+                    if code.verifying == Some(id) {
+                        code.verifying = None;
+                        self.verified(result, settings, &mut out);
                     }
                 }
             }
@@ -503,13 +674,13 @@ impl Flow {
         out
     }
 
-    fn next_id(&mut self) -> RequestId {
+    pub(super) fn next_id(&mut self) -> RequestId {
         self.last_id = self.last_id.wrapping_add(1);
         self.last_id
     }
 
-    /// Saves the step's snapshot (only waiting and expired steps have one).
-    fn save(&self, out: &mut Vec<Command>) {
+    /// Saves the step's snapshot (only waiting, code and expired steps have one).
+    pub(super) fn save(&self, out: &mut Vec<Command>) {
         if let Some(snapshot) = Snapshot::of(&self.step) {
             out.push(Command::Save(snapshot));
         }
@@ -525,13 +696,18 @@ impl Flow {
                     *error = None;
                 }
             };
+            if let Some(code) = self.code_entry_mut() {
+                offline_error(&mut code.error);
+            }
             match &mut self.step {
                 Step::Form(form) => offline_error(&mut form.error),
-                Step::Waiting(waiting) => offline_error(&mut waiting.error),
+                Step::Waiting(Waiting { resend, .. }) | Step::Code(CodeStep { resend, .. }) => {
+                    offline_error(&mut resend.error)
+                }
                 _ => {}
             }
         }
-        if changed && self.kind() == StepKind::Waiting {
+        if changed && matches!(self.kind(), StepKind::Waiting | StepKind::Code) {
             let moment = if online {
                 Moment::BackOnline
             } else {
@@ -581,7 +757,7 @@ impl Flow {
         self.save(out);
     }
 
-    fn submit(&mut self, typed: String, now: Millis, out: &mut Vec<Command>) {
+    fn submit(&mut self, typed: String, now: Millis, settings: &Settings, out: &mut Vec<Command>) {
         // Also refused here, not only by the disabled button: a script's click, Enter.
         if !self.can_send(now) {
             return;
@@ -602,17 +778,24 @@ impl Flow {
             out.push(Command::Forget);
         }
         let id = self.next_id();
+        let channel = settings.methods.primary();
         self.step = Step::Sending(Sending {
             email: address.clone(),
             request: id,
+            channel,
         });
-        out.push(Command::Announce(Moment::Sending));
-        out.push(Command::Send { id, email: address });
+        out.push(Command::Announce(Moment::Sending(channel)));
+        out.push(Command::Send {
+            id,
+            email: address,
+            channel,
+        });
     }
 
     fn sent(
         &mut self,
         email: String,
+        channel: Channel,
         result: Result<Link, Failure>,
         now: Millis,
         settings: &Settings,
@@ -625,28 +808,47 @@ impl Flow {
                 return self.wait_before_sending(&failure, now, settings, out);
             }
         };
-        let waiting = Waiting {
-            email: email.clone(),
-            handle: link.handle,
-            match_code: link.match_code,
+        let resend = Resends {
             cooldown_until: now + cooldown_ms(settings, 0),
-            expires_at: now + settings.link_ttl_ms(),
-            resends: 0,
-            resending: None,
-            error: None,
-            poll: Polling {
-                next_at: now + settings.poll_interval_ms,
-                ..Polling::default()
-            },
-            resend_open: false,
+            ..Resends::default()
         };
-        let seconds = seconds_left(waiting.cooldown_until, now);
-        self.step = Step::Waiting(waiting);
+        let seconds = seconds_left(resend.cooldown_until, now);
+        let (step, moment) = match channel {
+            Channel::Link => (
+                Step::Waiting(Waiting {
+                    email: email.clone(),
+                    handle: link.handle,
+                    match_code: link.match_code,
+                    expires_at: now + settings.link_ttl_ms(),
+                    resend,
+                    poll: Polling {
+                        next_at: now + settings.poll_interval_ms,
+                        ..Polling::default()
+                    },
+                    code: None,
+                    asking_code: None,
+                }),
+                Moment::Waiting {
+                    email: email.clone(),
+                    seconds,
+                },
+            ),
+            Channel::Code => (
+                Step::Code(CodeStep {
+                    email: email.clone(),
+                    code: CodeEntry::new(link.handle, now, settings),
+                    resend,
+                }),
+                Moment::CodeSent {
+                    email: email.clone(),
+                    seconds,
+                },
+            ),
+        };
+        self.step = step;
         self.save(out);
-        out.push(Command::Notify(Notice::Sent {
-            email: email.clone(),
-        }));
-        out.push(Command::Announce(Moment::Waiting { email, seconds }));
+        out.push(Command::Notify(Notice::Sent { email }));
+        out.push(Command::Announce(moment));
     }
 
     fn resend(&mut self, now: Millis, out: &mut Vec<Command>) {
@@ -655,23 +857,27 @@ impl Flow {
         if !self.can_resend(now) {
             return;
         }
+        let Some((handle, channel)) = self.resend_target() else {
+            return;
+        };
         let offline = self.page.offline;
         let id = if offline { 0 } else { self.next_id() };
-        let Step::Waiting(waiting) = &mut self.step else {
+        let Some(resend) = self.resends_mut() else {
             return;
         };
         if offline {
             let failure = Failure::new(ErrorCode::Offline);
             out.push(Command::Notify(Notice::Error(failure.clone())));
-            waiting.error = Some(failure);
+            resend.error = Some(failure);
             return;
         }
-        waiting.resending = Some(id);
-        waiting.error = None;
-        out.push(Command::Announce(Moment::Resending));
+        resend.in_flight = Some(id);
+        resend.error = None;
+        out.push(Command::Announce(Moment::Resending(channel)));
         out.push(Command::Resend {
             id,
-            handle: waiting.handle.clone(),
+            handle,
+            channel,
         });
     }
 
@@ -682,34 +888,48 @@ impl Flow {
         settings: &Settings,
         out: &mut Vec<Command>,
     ) {
-        let Step::Waiting(waiting) = &mut self.step else {
+        let Some((_, channel)) = self.resend_target() else {
             return;
         };
         match result {
             Ok(match_code) => {
-                // A resend is a new link: the old code no longer matches it.
-                waiting.match_code = match_code;
-                waiting.resends += 1;
-                waiting.cooldown_until = now + cooldown_ms(settings, waiting.resends);
-                waiting.expires_at = now + settings.link_ttl_ms();
-                waiting.poll.last_look = false;
-                waiting.error = None;
-                let notice = Notice::Resent {
-                    email: waiting.email.clone(),
-                    count: waiting.resends,
+                let expires_at = now + settings.link_ttl_ms();
+                if let (Step::Waiting(waiting), Channel::Link) = (&mut self.step, channel) {
+                    // A resend is a new link: the old code no longer matches it.
+                    waiting.match_code = match_code;
+                    waiting.expires_at = expires_at;
+                    waiting.poll.last_look = false;
+                } else if let Some(code) = self.code_entry_mut() {
+                    // A new code: the old one's refusal no longer applies.
+                    code.expires_at = expires_at;
+                    code.error = None;
+                }
+                let email = self.email().to_owned();
+                let Some(resend) = self.resends_mut() else {
+                    return;
                 };
-                let seconds = seconds_left(waiting.cooldown_until, now);
+                resend.count += 1;
+                resend.cooldown_until = now + cooldown_ms(settings, resend.count);
+                resend.error = None;
+                let notice = Notice::Resent {
+                    email,
+                    count: resend.count,
+                };
+                let seconds = seconds_left(resend.cooldown_until, now);
                 self.save(out);
                 out.push(Command::Notify(notice));
-                out.push(Command::Announce(Moment::Resent { seconds }));
+                out.push(Command::Announce(Moment::Resent { seconds, channel }));
             }
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(out),
+            Err(failure) if failure.code == ErrorCode::Expired => self.expire(channel, out),
             Err(failure) => {
                 let rate_limited = failure.code == ErrorCode::RateLimited;
+                let Some(resend) = self.resends_mut() else {
+                    return;
+                };
                 if rate_limited {
-                    waiting.cooldown_until = now + server_wait_ms(settings, failure.retry_after_s);
+                    resend.cooldown_until = now + server_wait_ms(settings, failure.retry_after_s);
                 }
-                waiting.error = Some(failure.clone());
+                resend.error = Some(failure.clone());
                 if rate_limited {
                     self.save(out);
                 }
@@ -737,7 +957,7 @@ impl Flow {
                 };
             }
             Ok(Status::Authenticated(session)) => self.sign_in(session, settings, out),
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(out),
+            Err(failure) if failure.code == ErrorCode::Expired => self.link_gone(out),
             Err(failure) => {
                 poll.failures = poll.failures.saturating_add(1);
                 // Tell the page once per outage, not on every failed poll.
@@ -758,7 +978,12 @@ impl Flow {
         }
     }
 
-    fn sign_in(&mut self, session: Box<Session>, settings: &Settings, out: &mut Vec<Command>) {
+    pub(super) fn sign_in(
+        &mut self,
+        session: Box<Session>,
+        settings: &Settings,
+        out: &mut Vec<Command>,
+    ) {
         self.step = Step::SignedIn;
         out.push(Command::Forget);
         out.push(Command::Notify(Notice::Authenticated(session)));
@@ -771,7 +996,10 @@ impl Flow {
 
     fn back(&mut self, out: &mut Vec<Command>) {
         let kind = self.kind();
-        if !matches!(kind, StepKind::Waiting | StepKind::Expired | StepKind::Form) {
+        if !matches!(
+            kind,
+            StepKind::Waiting | StepKind::Code | StepKind::Expired | StepKind::Form
+        ) {
             return;
         }
         if kind != StepKind::Form {
@@ -784,25 +1012,47 @@ impl Flow {
         out.push(Command::Forget);
     }
 
-    fn expire(&mut self, out: &mut Vec<Command>) {
+    /// The link can no longer sign in (its lifetime passed, or the API said so):
+    /// with a code on offer, the code goes on alone; otherwise the step expires.
+    fn link_gone(&mut self, out: &mut Vec<Command>) {
         let Step::Waiting(waiting) = &mut self.step else {
             return;
         };
-        let email = std::mem::take(&mut waiting.email);
-        let handle = waiting.handle.clone();
+        let Some(code) = waiting.code.take() else {
+            return self.expire(Channel::Link, out);
+        };
+        self.step = Step::Code(CodeStep {
+            email: std::mem::take(&mut waiting.email),
+            code,
+            resend: std::mem::take(&mut waiting.resend),
+        });
+        self.save(out);
+    }
+
+    pub(super) fn expire(&mut self, channel: Channel, out: &mut Vec<Command>) {
+        let (email, handle) = match &mut self.step {
+            Step::Waiting(Waiting { email, handle, .. })
+            | Step::Code(CodeStep {
+                email,
+                code: CodeEntry { handle, .. },
+                ..
+            }) => (std::mem::take(email), handle.clone()),
+            _ => return,
+        };
         self.step = Step::Expired(Expired {
             email: email.clone(),
             handle,
+            channel,
         });
         self.save(out);
         out.push(Command::Notify(Notice::Expired {
             email: email.clone(),
         }));
-        out.push(Command::Announce(Moment::Expired { email }));
+        out.push(Command::Announce(Moment::Expired { email, channel }));
     }
 
     /// Runs after every input: clamps deadlines, ends a server wait on the form,
-    /// expires the link, then polls if a poll is due.
+    /// expires the link or code, then polls if a poll is due.
     fn check_deadlines(&mut self, now: Millis, settings: &Settings, out: &mut Vec<Command>) {
         if let Step::Form(form) = &mut self.step {
             if let Some(at) = form.send_not_before {
@@ -824,12 +1074,24 @@ impl Flow {
             }
             return;
         }
+        // If the clock jumped back, no wait may grow beyond its maximum.
+        if let Some(resend) = self.resends_mut() {
+            resend.cooldown_until = resend.cooldown_until.min(now + settings.max_cooldown_ms());
+        }
+        if let Some(code) = self.code_entry_mut() {
+            code.expires_at = code.expires_at.min(now + settings.link_ttl_ms());
+        }
+        if let Step::Code(step) = &self.step {
+            let idle = step.code.verifying.is_none() && step.resend.in_flight.is_none();
+            if idle && now >= step.code.expires_at {
+                self.expire(Channel::Code, out);
+            }
+            return;
+        }
         let page = self.page;
         let Step::Waiting(waiting) = &mut self.step else {
             return;
         };
-        // If the clock jumped back, no wait may grow beyond its maximum.
-        waiting.cooldown_until = waiting.cooldown_until.min(now + settings.max_cooldown_ms());
         waiting.expires_at = waiting.expires_at.min(now + settings.link_ttl_ms());
         waiting.poll.next_at = waiting
             .poll
@@ -848,16 +1110,20 @@ impl Flow {
     /// not polling (hidden tab, backoff, `Retry-After`): a request in flight may
     /// still bring the tokens (or, for a resend, a new link), and if none is, one
     /// last status check decides. Only a "not yet" (or a failure) then means expired.
+    /// With a code on offer, the code goes on alone instead.
     fn at_expiry(&mut self, out: &mut Vec<Command>) {
         let offline = self.page.offline;
         let Step::Waiting(waiting) = &mut self.step else {
             return;
         };
-        if waiting.resending.is_some() || waiting.poll.in_flight.is_some() {
+        if waiting.code.is_some() {
+            return self.link_gone(out);
+        }
+        if waiting.resend.in_flight.is_some() || waiting.poll.in_flight.is_some() {
             return;
         }
         if waiting.poll.last_look {
-            return self.expire(out);
+            return self.expire(Channel::Link, out);
         }
         if offline {
             // Nothing can be checked now; coming back online runs this again.
@@ -881,11 +1147,12 @@ impl Flow {
     /// Announces "Resend" becoming available, once each time it does.
     fn note_resend_open(&mut self, now: Millis, out: &mut Vec<Command>) {
         let open = self.can_resend(now);
-        if let Step::Waiting(waiting) = &mut self.step {
-            if open && !waiting.resend_open {
-                out.push(Command::Announce(Moment::ResendReady));
+        let channel = self.resend_target().map(|(_, channel)| channel);
+        if let (Some(resend), Some(channel)) = (self.resends_mut(), channel) {
+            if open && !resend.open {
+                out.push(Command::Announce(Moment::ResendReady(channel)));
             }
-            waiting.resend_open = open;
+            resend.open = open;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Every transition of the state machine, with the clock passed in.
 
 use super::machine::{Command, Flow, Input, Navigation, Notice, StepKind, Waiting};
+use super::method::Channel;
 use super::snapshot;
 use super::snapshot::Snapshot;
 use crate::api::response::{Session, Status};
@@ -80,7 +81,8 @@ fn waiting() -> Flow {
         effects,
         [Command::Send {
             id: 1,
-            email: "ana@example.com".into()
+            email: "ana@example.com".into(),
+            channel: Channel::Link,
         }]
     );
     assert_eq!(flow.kind(), StepKind::Sending);
@@ -120,7 +122,7 @@ fn a_sent_link_starts_the_cooldown_expiry_and_polling_clocks() {
     let flow = waiting();
     assert_eq!(flow.kind(), StepKind::Waiting);
     assert_eq!(w(&flow).handle.value, "st_1");
-    assert_eq!(w(&flow).cooldown_until, T0 + 30_000);
+    assert_eq!(w(&flow).resend.cooldown_until, T0 + 30_000);
     assert_eq!(w(&flow).expires_at, T0 + 300_000);
     assert_eq!(w(&flow).poll.next_at, T0 + 2000);
     assert!(!flow.is_busy());
@@ -322,7 +324,8 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
     let id = action(&flow).expect("a resend in flight");
     assert!(effects.contains(&Command::Resend {
         id,
-        handle: "st_1".into()
+        handle: "st_1".into(),
+        channel: Channel::Link,
     }));
     assert!(
         !flow.can_resend(T0 + 30_001),
@@ -349,7 +352,7 @@ fn resend_waits_for_the_cooldown_and_posts_the_same_handle() {
         ]
     );
     assert_eq!(
-        w(&flow).cooldown_until,
+        w(&flow).resend.cooldown_until,
         T0 + 31_000 + 60_000,
         "the second wait is twice as long"
     );
@@ -374,13 +377,13 @@ fn a_rate_limited_resend_waits_as_long_as_the_server_says() {
         T0 + 30_100,
         &s,
     );
-    assert_eq!(w(&flow).cooldown_until, T0 + 30_100 + 45_000);
+    assert_eq!(w(&flow).resend.cooldown_until, T0 + 30_100 + 45_000);
     assert!(effects.contains(&saved()));
     assert_eq!(
         flow.shown_error().cloned().as_ref().map(|e| e.code),
         Some(ErrorCode::RateLimited)
     );
-    assert_eq!(w(&flow).resends, 0);
+    assert_eq!(w(&flow).resend.count, 0);
 }
 
 #[test]
@@ -397,7 +400,10 @@ fn an_absurd_retry_after_is_clamped_to_the_maximum_cooldown() {
         T0 + 30_000,
         &s,
     );
-    assert_eq!(w(&flow).cooldown_until, T0 + 30_000 + s.max_cooldown_ms());
+    assert_eq!(
+        w(&flow).resend.cooldown_until,
+        T0 + 30_000 + s.max_cooldown_ms()
+    );
 }
 
 #[test]
@@ -773,7 +779,7 @@ fn next_wake_is_the_earliest_of_countdown_poll_and_expiry() {
     assert_eq!(flow.next_wake(T0 + 1500), Some(T0 + 2000));
     let mut cooled = flow.clone();
     if let super::machine::Step::Waiting(waiting) = &mut cooled.step {
-        waiting.cooldown_until = T0;
+        waiting.resend.cooldown_until = T0;
     }
     assert_eq!(cooled.next_wake(T0 + 100), Some(T0 + 2000), "then the poll");
     cooled.page.hidden = true;
@@ -825,9 +831,9 @@ fn snapshot_round_trip_restores_step_and_seconds_left() {
     assert_eq!(restored.kind(), StepKind::Waiting);
     assert_eq!(restored.email(), "ana@example.com");
     assert_eq!(w(&restored).handle.value, "st_1");
-    assert_eq!(w(&restored).resends, 1);
+    assert_eq!(w(&restored).resend.count, 1);
     assert_eq!(
-        super::timing::seconds_left(w(&restored).cooldown_until, later),
+        super::timing::seconds_left(w(&restored).resend.cooldown_until, later),
         48
     );
     assert_eq!(
@@ -924,9 +930,9 @@ fn snapshots_written_before_the_serde_types_still_read() {
     );
     assert_eq!(
         (
-            w(&restored).cooldown_until,
+            w(&restored).resend.cooldown_until,
             w(&restored).expires_at,
-            w(&restored).resends
+            w(&restored).resend.count
         ),
         (T0 + 30_000, T0 + 300_000, 2)
     );
@@ -960,7 +966,7 @@ fn far_future_stored_deadlines_are_clamped() {
         .replace(&format!("{}", T0 + 30_000), "99999999999999")
         .replace(&format!("{}", T0 + 300_000), "99999999999999");
     let restored = snapshot::decode(&stored, T0, &s).unwrap();
-    assert_eq!(w(&restored).cooldown_until, T0 + s.max_cooldown_ms());
+    assert_eq!(w(&restored).resend.cooldown_until, T0 + s.max_cooldown_ms());
     assert_eq!(w(&restored).expires_at, T0 + s.link_ttl_ms());
 }
 

@@ -2,19 +2,24 @@
 //! e-mail checks and the stored snapshot. Everything here runs under plain
 //! `cargo test`.
 
+mod code;
 pub mod email;
 pub mod event_detail;
 pub mod machine;
+pub mod method;
 pub mod snapshot;
 pub mod timing;
 
+#[cfg(test)]
+mod code_tests;
 #[cfg(test)]
 mod machine_tests;
 #[cfg(test)]
 mod properties;
 
 pub use machine::{
-    Command, Expired, Flow, Form, Input, Moment, Navigation, Notice, Page, Polling, RequestId,
-    Sending, StayReason, Step, StepKind, Waiting,
+    CodeEntry, CodeStep, Command, Expired, Flow, Form, Input, Moment, Navigation, Notice, Page,
+    Polling, RequestId, Resends, Sending, StayReason, Step, StepKind, Waiting,
 };
+pub use method::{Channel, Methods};
 pub use snapshot::Snapshot;

@@ -203,7 +203,7 @@ proptest! {
                     _ => {}
                 }
             }
-            let [action_id, poll_id] = flow.requests_in_flight();
+            let [action_id, poll_id, _] = flow.requests_in_flight();
             let live = |id: Option<u32>| {
                 world.outstanding.iter().filter(|c| match c {
                     Command::Send { id: i, .. } | Command::Resend { id: i, .. } | Command::CheckStatus { id: i, .. } => id == Some(*i),
@@ -225,7 +225,7 @@ proptest! {
                 );
             }
             if let Some(waiting) = flow.waiting() {
-                prop_assert!(seconds_left(waiting.cooldown_until, world.now) <= max_cooldown_s);
+                prop_assert!(seconds_left(waiting.resend.cooldown_until, world.now) <= max_cooldown_s);
                 prop_assert!(waiting.expires_at <= world.now + settings.link_ttl_ms());
                 prop_assert!(!waiting.handle.value.is_empty());
                 if let Some(wake) = flow.next_wake(world.now) {

@@ -1,12 +1,13 @@
 //! The part of the flow that survives a reload, and its storage format.
 //!
 //! Stored: the step, the address, the state handle, the cooldown deadline, the link's
-//! expiry and the resend count. Never stored: tokens (the flow never holds them).
+//! expiry and the resend count, and the code's handle and expiry when a code is out. Never stored: tokens (the flow never holds them).
 //! Reading is defensive: the value may come from an older version, another tab, or a
 //! person editing storage by hand; anything unexpected means "start clean", and
 //! deadlines are clamped so a far-future value cannot lock the person out.
 
-use super::machine::{Expired, Flow, Form, Polling, Step, Waiting};
+use super::machine::{CodeEntry, CodeStep, Expired, Flow, Form, Polling, Resends, Step, Waiting};
+use super::method::Channel;
 use super::timing::Millis;
 use crate::api::response::{Handle, HandleField};
 use crate::config::Settings;
@@ -54,6 +55,27 @@ pub struct Snapshot {
         skip_serializing_if = "Option::is_none"
     )]
     match_code: Option<String>,
+    /// On the waiting step after "Enter a code instead": the code's handle and
+    /// expiry (on the code step, `state` and `expires_at` are the code's).
+    #[serde(
+        default,
+        deserialize_with = "loose",
+        skip_serializing_if = "Option::is_none"
+    )]
+    code: Option<StoredCode>,
+}
+
+/// A code on offer beside the link.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+struct StoredCode {
+    state: String,
+    #[serde(
+        default,
+        deserialize_with = "loose",
+        skip_serializing_if = "Option::is_none"
+    )]
+    state_field: Option<HandleField>,
+    expires_at: Millis,
 }
 
 /// The steps worth keeping across a reload.
@@ -62,6 +84,10 @@ pub struct Snapshot {
 enum StoredStep {
     Waiting,
     Expired,
+    /// The code step.
+    Code,
+    /// An expired code.
+    CodeExpired,
     /// The form while Send waits out a 429's `Retry-After` (no handle yet).
     Form,
 }
@@ -76,12 +102,27 @@ impl Snapshot {
                 StoredStep::Waiting,
                 &w.email,
                 &w.handle,
-                w.cooldown_until,
+                w.resend.cooldown_until,
                 w.expires_at,
-                w.resends,
+                w.resend.count,
                 w.match_code.clone(),
             ),
-            Step::Expired(e) => (StoredStep::Expired, &e.email, &e.handle, 0, 0, 0, None),
+            Step::Code(c) => (
+                StoredStep::Code,
+                &c.email,
+                &c.code.handle,
+                c.resend.cooldown_until,
+                c.code.expires_at,
+                c.resend.count,
+                None,
+            ),
+            Step::Expired(e) => {
+                let kind = match e.channel {
+                    Channel::Link => StoredStep::Expired,
+                    Channel::Code => StoredStep::CodeExpired,
+                };
+                (kind, &e.email, &e.handle, 0, 0, 0, None)
+            }
             Step::Form(Form {
                 email,
                 send_not_before: Some(at),
@@ -89,16 +130,27 @@ impl Snapshot {
             }) => (StoredStep::Form, email, &none, *at, 0, 0, None),
             _ => return None,
         };
+        let code = match step {
+            Step::Waiting(Waiting {
+                code: Some(code), ..
+            }) => Some(StoredCode {
+                state: code.handle.value.clone(),
+                state_field: stored_field(&code.handle),
+                expires_at: code.expires_at,
+            }),
+            _ => None,
+        };
         Some(Snapshot {
             v: SCHEMA_VERSION,
             step: kind,
             email: email.clone(),
             state: handle.value.clone(),
-            state_field: (handle.field == HandleField::SessionId).then_some(handle.field),
+            state_field: stored_field(handle),
             cooldown_until,
             expires_at,
             resends,
             match_code,
+            code,
         })
     }
 
@@ -115,6 +167,7 @@ impl Snapshot {
             expires_at: 0,
             resends: 0,
             match_code: None,
+            code: None,
         }
     }
 
@@ -123,6 +176,21 @@ impl Snapshot {
         Json::of(self)
             .map(|json| json.to_text())
             .unwrap_or_default()
+    }
+}
+
+/// The handle's field as stored: written only for `session_id`.
+fn stored_field(handle: &Handle) -> Option<HandleField> {
+    (handle.field == HandleField::SessionId).then_some(handle.field)
+}
+
+/// A restored code: not being checked, its earlier refusal not repeated.
+fn restored_code(handle: Handle, expires_at: Millis) -> CodeEntry {
+    CodeEntry {
+        handle,
+        expires_at,
+        verifying: None,
+        error: None,
     }
 }
 
@@ -156,28 +224,56 @@ pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
                 send_not_before: Some(at),
             })
         }
-        StoredStep::Expired => Step::Expired(Expired {
+        StoredStep::Expired | StoredStep::CodeExpired => Step::Expired(Expired {
             email: stored.email,
             handle,
+            channel: match stored.step {
+                StoredStep::CodeExpired => Channel::Code,
+                _ => Channel::Link,
+            },
         }),
-        StoredStep::Waiting => {
+        StoredStep::Waiting | StoredStep::Code => {
             let cooldown_until = stored.cooldown_until.min(now + settings.max_cooldown_ms());
-            Step::Waiting(Waiting {
-                email: stored.email,
-                handle,
-                match_code: stored.match_code,
+            let resend = Resends {
                 cooldown_until,
-                expires_at: stored.expires_at.min(now + settings.link_ttl_ms()),
-                resends: stored.resends,
-                resending: None,
+                count: stored.resends,
+                in_flight: None,
                 error: None,
-                poll: Polling {
-                    next_at: now,
-                    ..Polling::default()
-                },
                 // Not announced on a reload: "Resend" was already open before it.
-                resend_open: now >= cooldown_until,
-            })
+                open: now >= cooldown_until,
+            };
+            let expires_at = stored.expires_at.min(now + settings.link_ttl_ms());
+            if stored.step == StoredStep::Code {
+                Step::Code(CodeStep {
+                    email: stored.email,
+                    code: restored_code(handle, expires_at),
+                    resend,
+                })
+            } else {
+                let code = stored
+                    .code
+                    .filter(|code| !code.state.is_empty())
+                    .map(|code| {
+                        let handle = Handle {
+                            value: code.state,
+                            field: code.state_field.unwrap_or_default(),
+                        };
+                        restored_code(handle, code.expires_at.min(now + settings.link_ttl_ms()))
+                    });
+                Step::Waiting(Waiting {
+                    email: stored.email,
+                    handle,
+                    match_code: stored.match_code,
+                    expires_at,
+                    resend,
+                    poll: Polling {
+                        next_at: now,
+                        ..Polling::default()
+                    },
+                    code,
+                    asking_code: None,
+                })
+            }
         }
     };
     Some(Flow::at(step))

@@ -7,24 +7,36 @@
 //! offline), each once, from the transition that knows it.
 
 use super::Texts;
-use crate::flow::Moment;
+use crate::flow::{Channel, Moment};
 
 /// The words for `moment`.
 pub fn text(moment: &Moment, texts: &Texts) -> String {
     let with_email = |template: String, email: &str| template.replace("{email}", email);
+    let link = |channel: &Channel| *channel == Channel::Link;
     match moment {
         Moment::Quiet => String::new(),
-        Moment::Sending => texts.sending.to_owned(),
+        Moment::Sending(channel) if link(channel) => texts.sending.to_owned(),
+        Moment::Sending(_) => texts.sending_code.to_owned(),
         Moment::Waiting { email, seconds } => {
             with_email(texts.waiting_status.format(*seconds), email)
         }
-        Moment::Resending => texts.resending.to_owned(),
-        Moment::Resent { seconds } => texts.resent.format(*seconds),
-        Moment::ResendReady => texts.resend_ready.to_owned(),
+        Moment::CodeSent { email, seconds } => {
+            with_email(texts.code_status.format(*seconds), email)
+        }
+        Moment::Verifying => texts.verifying.to_owned(),
+        Moment::Resending(channel) if link(channel) => texts.resending.to_owned(),
+        Moment::Resending(_) => texts.resending_code.to_owned(),
+        Moment::Resent { seconds, channel } if link(channel) => texts.resent.format(*seconds),
+        Moment::Resent { seconds, .. } => texts.code_resent.format(*seconds),
+        Moment::ResendReady(channel) if link(channel) => texts.resend_ready.to_owned(),
+        Moment::ResendReady(_) => texts.resend_code_ready.to_owned(),
         Moment::Offline => texts.offline_waiting.to_owned(),
         Moment::BackOnline => texts.back_online.to_owned(),
         Moment::SignedIn => texts.signed_in_title.to_owned(),
-        Moment::Expired { email } => with_email(texts.expired_body.to_owned(), email),
+        Moment::Expired { email, channel } if link(channel) => {
+            with_email(texts.expired_body.to_owned(), email)
+        }
+        Moment::Expired { email, .. } => with_email(texts.code_expired_body.to_owned(), email),
     }
 }
 
@@ -92,7 +104,7 @@ mod tests {
         assert_eq!(step(&mut flow, Input::Tick, T0 + 30_000, T0 + 31_000), None);
         let said = step(&mut flow, Input::Resend, T0 + 31_000, T0 + 31_000);
         assert_eq!(said.as_deref(), Some(texts.resending));
-        let id = flow.waiting().unwrap().resending.unwrap();
+        let id = flow.waiting().unwrap().resend.in_flight.unwrap();
         let said = step(
             &mut flow,
             Input::Resent {

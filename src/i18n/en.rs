@@ -43,6 +43,35 @@ pub static EN: Texts = Texts {
     send_new_link: "Send a new link",
     config_title: "Sign-in is not available",
     server_said: "The server said:",
+    email_placeholder: "",
+    send_code: "Send sign-in code",
+    sending_code: "Sending your code…",
+    code_title: "Enter your code",
+    code_body: "We sent a 6-digit code to {email}. Enter it below to sign in.",
+    code_label: "Sign-in code",
+    verify_code: "Sign in",
+    verifying: "Checking your code…",
+    code_status: Plural {
+        rule: one_other,
+        forms: &[
+            "Code sent to {email}. You can resend it in {n} second.",
+            "Code sent to {email}. You can resend it in {n} seconds.",
+        ],
+    },
+    resend_code: "Resend code",
+    resending_code: "Sending a new code…",
+    code_resent: Plural {
+        rule: one_other,
+        forms: &[
+            "A new code is on its way. You can resend again in {n} second.",
+            "A new code is on its way. You can resend again in {n} seconds.",
+        ],
+    },
+    resend_code_ready: "You can resend the code now.",
+    enter_code_instead: "Enter a code instead",
+    code_expired_title: "Your code has expired",
+    code_expired_body: "For your security, the code sent to {email} no longer works.",
+    send_new_code: "Send a new code",
     errors: ErrorTexts {
         invalid_email: "Please enter a valid email address, like name@example.com.",
         rate_limited_for: Plural {
@@ -62,5 +91,15 @@ pub static EN: Texts = Texts {
         config: "This sign-in form is not set up correctly. Please contact the site owner.",
         offline: "You are offline. Connect to the internet and try again.",
         rejected: "The sign-in service refused the request.",
+        invalid_code: "Enter the 6 digits from the email.",
+        wrong_code: "That code is not right. Check the email and try again.",
+        wrong_code_left: Plural {
+            rule: one_other,
+            forms: &[
+                "That code is not right. {n} try left.",
+                "That code is not right. {n} tries left.",
+            ],
+        },
+        config_unavailable: "The sign-in form's branding could not be loaded.",
     },
 };

@@ -60,6 +60,9 @@ pub fn add_language_json(file: &Json) -> Option<&'static Texts> {
         &mut texts.waiting_status,
         &mut texts.resent,
         &mut texts.errors.rate_limited_for,
+        &mut texts.code_status,
+        &mut texts.code_resent,
+        &mut texts.errors.wrong_code_left,
     ] {
         plural.rule = rule;
     }

@@ -17,7 +17,7 @@ use std::fmt;
 /// of the `texts` option's keys and the language files'. `apply` handles each; host
 /// tests check it against the tables, the language files, the README and the `.d.ts`
 /// (`TextKey`).
-pub const TEXT_KEYS: [&str; 35] = [
+pub const TEXT_KEYS: [&str; 56] = [
     "form_title",
     "email_label",
     "send",
@@ -42,6 +42,23 @@ pub const TEXT_KEYS: [&str; 35] = [
     "send_new_link",
     "config_title",
     "server_said",
+    "email_placeholder",
+    "send_code",
+    "sending_code",
+    "code_title",
+    "code_body",
+    "code_label",
+    "verify_code",
+    "verifying",
+    "code_status",
+    "resend_code",
+    "resending_code",
+    "code_resent",
+    "resend_code_ready",
+    "enter_code_instead",
+    "code_expired_title",
+    "code_expired_body",
+    "send_new_code",
     "errors.invalid_email",
     "errors.rate_limited_for",
     "errors.rate_limited",
@@ -53,11 +70,22 @@ pub const TEXT_KEYS: [&str; 35] = [
     "errors.config",
     "errors.offline",
     "errors.rejected",
+    "errors.invalid_code",
+    "errors.wrong_code",
+    "errors.wrong_code_left",
+    "errors.config_unavailable",
 ];
 
 /// The keys of [`TEXT_KEYS`] that are counted texts ([`super::Plural`]): a string or
 /// an array of forms; every other key takes a string only.
-pub const COUNTED_KEYS: [&str; 3] = ["waiting_status", "resent", "errors.rate_limited_for"];
+pub const COUNTED_KEYS: [&str; 6] = [
+    "waiting_status",
+    "resent",
+    "errors.rate_limited_for",
+    "code_status",
+    "code_resent",
+    "errors.wrong_code_left",
+];
 
 /// One member's value.
 pub enum Text {
@@ -162,6 +190,23 @@ fn apply(t: &mut Texts, key: &str, text: Text) {
         ("send_new_link", Text::One(text)) => t.send_new_link = leak(text),
         ("config_title", Text::One(text)) => t.config_title = leak(text),
         ("server_said", Text::One(text)) => t.server_said = leak(text),
+        ("email_placeholder", Text::One(text)) => t.email_placeholder = leak(text),
+        ("send_code", Text::One(text)) => t.send_code = leak(text),
+        ("sending_code", Text::One(text)) => t.sending_code = leak(text),
+        ("code_title", Text::One(text)) => t.code_title = leak(text),
+        ("code_body", Text::One(text)) => t.code_body = leak(text),
+        ("code_label", Text::One(text)) => t.code_label = leak(text),
+        ("verify_code", Text::One(text)) => t.verify_code = leak(text),
+        ("verifying", Text::One(text)) => t.verifying = leak(text),
+        ("code_status", text) => t.code_status = counted(&t.code_status, text),
+        ("resend_code", Text::One(text)) => t.resend_code = leak(text),
+        ("resending_code", Text::One(text)) => t.resending_code = leak(text),
+        ("code_resent", text) => t.code_resent = counted(&t.code_resent, text),
+        ("resend_code_ready", Text::One(text)) => t.resend_code_ready = leak(text),
+        ("enter_code_instead", Text::One(text)) => t.enter_code_instead = leak(text),
+        ("code_expired_title", Text::One(text)) => t.code_expired_title = leak(text),
+        ("code_expired_body", Text::One(text)) => t.code_expired_body = leak(text),
+        ("send_new_code", Text::One(text)) => t.send_new_code = leak(text),
         ("errors.invalid_email", Text::One(text)) => t.errors.invalid_email = leak(text),
         ("errors.rate_limited_for", text) => {
             t.errors.rate_limited_for = counted(&t.errors.rate_limited_for, text)
@@ -175,6 +220,12 @@ fn apply(t: &mut Texts, key: &str, text: Text) {
         ("errors.config", Text::One(text)) => t.errors.config = leak(text),
         ("errors.offline", Text::One(text)) => t.errors.offline = leak(text),
         ("errors.rejected", Text::One(text)) => t.errors.rejected = leak(text),
+        ("errors.invalid_code", Text::One(text)) => t.errors.invalid_code = leak(text),
+        ("errors.wrong_code", Text::One(text)) => t.errors.wrong_code = leak(text),
+        ("errors.wrong_code_left", text) => {
+            t.errors.wrong_code_left = counted(&t.errors.wrong_code_left, text)
+        }
+        ("errors.config_unavailable", Text::One(text)) => t.errors.config_unavailable = leak(text),
         _ => {}
     }
 }

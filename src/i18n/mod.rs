@@ -15,7 +15,7 @@ pub mod overrides;
 #[cfg(test)]
 mod table_tests;
 
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Failure};
 
 /// The texts of one language.
 #[derive(Clone, Debug)]
@@ -73,6 +73,40 @@ pub struct Texts {
     pub config_title: &'static str,
     /// Prefix for words the API gave with an error.
     pub server_said: &'static str,
+    /// Placeholder of the address field; empty for none (`use-config` may set it).
+    pub email_placeholder: &'static str,
+    /// The submit button of `method="code"` (must contain "Send" in English).
+    pub send_code: &'static str,
+    /// Status while a code's send is in flight.
+    pub sending_code: &'static str,
+    /// Heading of the code step.
+    pub code_title: &'static str,
+    /// Body of the code step; `{email}` is the address.
+    pub code_body: &'static str,
+    /// Label of the code field (must contain "code" in English).
+    pub code_label: &'static str,
+    /// The code's submit button.
+    pub verify_code: &'static str,
+    /// Status while a code is being checked.
+    pub verifying: &'static str,
+    /// Status announced when the code step opens; `{email}`, `{n}` seconds.
+    pub code_status: Plural,
+    /// The resend button of a code (must contain "Resend" in English).
+    pub resend_code: &'static str,
+    /// Status while a code's resend is in flight.
+    pub resending_code: &'static str,
+    /// Status after a code's resend succeeded; `{n}` seconds until the next one.
+    pub code_resent: Plural,
+    /// Status when a code's cooldown ends.
+    pub resend_code_ready: &'static str,
+    /// The waiting step's switch to a code (`method="link code"`; must contain "code" in English).
+    pub enter_code_instead: &'static str,
+    /// Heading when the code expired (or took too many tries).
+    pub code_expired_title: &'static str,
+    /// Body when the code expired; `{email}` is the address.
+    pub code_expired_body: &'static str,
+    /// Button that e-mails a new code after expiry.
+    pub send_new_code: &'static str,
     /// Message per error code.
     pub errors: ErrorTexts,
 }
@@ -102,6 +136,14 @@ pub struct ErrorTexts {
     pub offline: &'static str,
     /// [`ErrorCode::Rejected`]
     pub rejected: &'static str,
+    /// [`ErrorCode::InvalidCode`]
+    pub invalid_code: &'static str,
+    /// [`ErrorCode::WrongCode`] when the API did not say how many tries are left.
+    pub wrong_code: &'static str,
+    /// [`ErrorCode::WrongCode`] with the tries left; `{n}` is their number.
+    pub wrong_code_left: Plural,
+    /// [`ErrorCode::ConfigUnavailable`] (told to the page, never shown).
+    pub config_unavailable: &'static str,
 }
 
 /// A text that depends on a count: one form per CLDR plural category the language
@@ -246,6 +288,18 @@ impl Texts {
             ErrorCode::Config => e.config.into(),
             ErrorCode::Offline => e.offline.into(),
             ErrorCode::Rejected => e.rejected.into(),
+            ErrorCode::InvalidCode => e.invalid_code.into(),
+            ErrorCode::WrongCode => e.wrong_code.into(),
+            ErrorCode::ConfigUnavailable => e.config_unavailable.into(),
+        }
+    }
+
+    /// The message for `failure`: [`Texts::error_message`], and for a refused code
+    /// the tries left when the API said.
+    pub fn failure_message(&self, failure: &Failure) -> String {
+        match (failure.code, failure.tries_left) {
+            (ErrorCode::WrongCode, Some(n)) => self.errors.wrong_code_left.format(n.into()),
+            (code, _) => self.error_message(code, failure.retry_after_s),
         }
     }
 }

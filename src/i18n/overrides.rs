@@ -6,15 +6,24 @@
 //! `errors.rate_limited_for`) takes one template used for every count, or an array
 //! with one form per plural category of the language.
 //!
-//! Tables are `'static`; an override table is built once per distinct JSON text and
-//! kept for the page's life, so re-rendering never builds it again.
+//! Tables are `'static`; an override table is built once per base table and distinct
+//! JSON text and kept for the page's life, so re-rendering never builds it again.
 
 use super::members::Members;
 use super::Texts;
 use std::cell::RefCell;
 
+/// Which table a built one came from: its address. The language is not enough once
+/// overrides stack (the config's texts under the element's): both bases say `en`.
+/// Tables are leaked, so an address is never reused.
+type BaseId = usize;
+
 thread_local! {
-    static BUILT: RefCell<Vec<(String, String, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+    static BUILT: RefCell<Vec<(BaseId, String, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn id(base: &'static Texts) -> BaseId {
+    base as *const Texts as usize
 }
 
 /// `base` with the texts of `overrides` (JSON) replacing its own; `base` unchanged
@@ -24,7 +33,7 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
         built
             .borrow()
             .iter()
-            .find(|(lang, json, _)| lang == base.lang && json == overrides)
+            .find(|(from, json, _)| *from == id(base) && json == overrides)
             .map(|e| e.2)
     });
     if let Some(texts) = cached {
@@ -39,7 +48,7 @@ pub fn with_overrides(base: &'static Texts, overrides: &str) -> &'static Texts {
     BUILT.with(|built| {
         built
             .borrow_mut()
-            .push((base.lang.to_owned(), overrides.to_owned(), texts))
+            .push((id(base), overrides.to_owned(), texts))
     });
     texts
 }
@@ -79,6 +88,28 @@ mod tests {
         let b = with_overrides(de, r#"{"send":"Los"}"#);
         assert!(std::ptr::eq(a, b));
         assert_eq!(a.lang, "de");
+    }
+
+    /// Regression: the cache was keyed by the base's language, so a stacked table
+    /// (config texts, then the element's) and a plain one with the same element
+    /// texts, both on `en`, came back as whichever was built first.
+    #[test]
+    fn stacked_overrides_are_not_mistaken_for_plain_ones() {
+        let en = texts_for(Some("en"));
+        let config = with_overrides(en, r#"{"form_title":"Acme sign-in"}"#);
+        let element = r#"{"send":"Go (stacked test)"}"#;
+        let plain = with_overrides(en, element);
+        let stacked = with_overrides(config, element);
+        assert_eq!(stacked.form_title, "Acme sign-in");
+        assert_eq!(stacked.send, "Go (stacked test)");
+        assert_eq!(plain.form_title, en.form_title);
+        // Built the other way round, the plain table keeps English's heading.
+        let element = r#"{"send":"Go (stacked first)"}"#;
+        let stacked = with_overrides(config, element);
+        let plain = with_overrides(en, element);
+        assert_eq!(stacked.form_title, "Acme sign-in");
+        assert_eq!(plain.form_title, en.form_title);
+        assert_eq!(plain.send, "Go (stacked first)");
     }
 
     #[test]

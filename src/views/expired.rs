@@ -1,7 +1,7 @@
-//! The expired step: says so, and one click e-mails a new link.
+//! The expired step: says so, and one click e-mails a new link (or code).
 
 use super::{back, StepProps};
-use crate::flow::Input;
+use crate::flow::{Channel, Input, Step};
 use leptos::prelude::*;
 
 /// Renders the expired step.
@@ -10,11 +10,22 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let texts = runtime.texts;
     let flow = runtime.flow;
     let email = flow.with_untracked(|f| f.email().to_owned());
-    let body = texts.expired_body.replace("{email}", &email);
+    let code =
+        flow.with_untracked(|f| matches!(&f.step, Step::Expired(e) if e.channel == Channel::Code));
+    let (title, body, again_text) = if code {
+        (
+            texts.code_expired_title,
+            texts.code_expired_body,
+            texts.send_new_code,
+        )
+    } else {
+        (texts.expired_title, texts.expired_body, texts.send_new_link)
+    };
+    let body = body.replace("{email}", &email);
     let (again, back) = (runtime.clone(), runtime);
     view! {
         <section class="mll-step" part="expired">
-            <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.expired_title}</h2>
+            <h2 class="mll-title" tabindex="-1" data-autofocus="">{title}</h2>
             <p class="mll-text">{body}</p>
             <button
                 class="mll-button"
@@ -22,7 +33,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 type="button"
                 on:click=move |_| again.dispatch(Input::Submit { email: email.clone() })
             >
-                {texts.send_new_link}
+                {again_text}
             </button>
             {back::view(back)}
         </section>

@@ -3,7 +3,7 @@
 use super::{countdown, StepProps};
 use crate::error::ErrorCode;
 use crate::flow::timing::seconds_left;
-use crate::flow::{Input, Step, StepKind};
+use crate::flow::{Channel, Input, Step, StepKind};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -11,6 +11,10 @@ use leptos::prelude::*;
 pub(crate) fn view(props: StepProps) -> impl IntoView {
     let StepProps { runtime, ids } = props;
     let texts = runtime.texts;
+    let send = match runtime.settings().methods.primary() {
+        Channel::Link => texts.send,
+        Channel::Code => texts.send_code,
+    };
     let (flow, clock) = (runtime.flow, runtime.clock);
     let input = NodeRef::<html::Input>::new();
     let busy = Memo::new(move |_| flow.with(|f| f.kind() == StepKind::Sending));
@@ -72,7 +76,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                     disabled=move || busy.get() || !can_send.get()
                     aria-describedby=ids.countdown.clone()
                 >
-                    {texts.send}
+                    {send}
                 </button>
                 {countdown::view(ids.countdown.clone(), texts.send_in, wait)}
             </div>

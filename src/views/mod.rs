@@ -2,9 +2,12 @@
 //! decision lives in [`crate::flow`].
 
 mod back;
+mod code;
+mod code_field;
 mod countdown;
 mod expired;
 mod form;
+mod resend;
 mod signed_in;
 mod unavailable;
 mod waiting;
@@ -20,6 +23,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Clone, Debug)]
 pub(crate) struct Ids {
     email: String,
+    code: String,
     error: String,
     countdown: String,
 }
@@ -30,6 +34,7 @@ impl Ids {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         Ids {
             email: format!("mll{n}-email"),
+            code: format!("mll{n}-code"),
             error: format!("mll{n}-error"),
             countdown: format!("mll{n}-countdown"),
         }

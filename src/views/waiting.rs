@@ -1,23 +1,22 @@
-//! The waiting step: "check your inbox", the resend button with its countdown, and
-//! the way back to the form.
+//! The waiting step: "check your inbox", the resend button with its countdown, the
+//! way back to the form, and with `method="link code"` "Enter a code instead" (then
+//! the code field, while the link keeps working).
 
-use super::{back, countdown, StepProps};
-use crate::flow::timing::seconds_left;
+use super::{back, code_field, resend, StepProps};
 use crate::flow::Input;
 use leptos::prelude::*;
 
 /// Renders the waiting step.
 pub(crate) fn view(props: StepProps) -> impl IntoView {
-    let StepProps { runtime, ids } = props;
+    let runtime = props.runtime.clone();
     let texts = runtime.texts;
-    let (flow, clock) = (runtime.flow, runtime.clock);
-    let left = Memo::new(move |_| {
-        flow.with(|f| {
-            f.waiting()
-                .map_or(0, |w| seconds_left(w.cooldown_until, clock.get()))
-        })
-    });
-    let can_resend = Memo::new(move |_| flow.with(|f| f.can_resend(clock.get())));
+    let flow = runtime.flow;
+    let code_out = Memo::new(move |_| flow.with(|f| f.code_entry().is_some()));
+    let offers_code = runtime.settings().methods.offers_code_instead();
+    let can_ask = {
+        let settings = runtime.settings().clone();
+        Memo::new(move |_| flow.with(|f| f.can_ask_for_code(&settings)))
+    };
     let offline = Memo::new(move |_| flow.with(|f| f.page.offline));
     let email = flow.with_untracked(|f| f.email().to_owned());
     // The number-matching code: the same digits must be picked on the confirm page.
@@ -37,10 +36,22 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
         .waiting_body
         .split_once("{email}")
         .unwrap_or((texts.waiting_body, ""));
-    let (resend, back) = (runtime.clone(), runtime);
+    let (ask, back) = (runtime.clone(), runtime);
+    // Views run on the browser's one thread; the wrapper satisfies the `Send`
+    // bound of reactive children.
+    let code_props = send_wrapper::SendWrapper::new(props.clone());
+    let code = move || {
+        code_out
+            .get()
+            .then(|| code_field::view(&code_props, true))
+            .into_any()
+    };
     view! {
         <section class="mll-step" part="waiting">
-            <h2 class="mll-title" tabindex="-1" data-autofocus="">{texts.waiting_title}</h2>
+            // Once a code is out, focus goes to its field instead.
+            <h2 class="mll-title" tabindex="-1" data-autofocus=move || (!code_out.get()).then_some("")>
+                {texts.waiting_title}
+            </h2>
             <p class="mll-text">{before}<strong class="mll-email">{email}</strong>{after}</p>
             <p class="mll-text mll-match" part="match-code" hidden=move || match_code.get().is_empty()>
                 {code_before}<strong class="mll-code">{move || match_code.get()}</strong>{code_after}
@@ -48,19 +59,20 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
             {move || {
                 offline.get().then(|| view! { <p class="mll-notice" part="offline">{texts.offline_waiting}</p> })
             }}
-            <div class="mll-actions">
+            {code}
+            {resend::view(&props)}
+            {offers_code.then(|| view! {
                 <button
-                    class="mll-button"
-                    part="button resend"
+                    class="mll-link"
+                    part="code-instead"
                     type="button"
-                    disabled=move || !can_resend.get()
-                    aria-describedby=ids.countdown.clone()
-                    on:click=move |_| resend.dispatch(Input::Resend)
+                    hidden=move || code_out.get()
+                    disabled=move || !can_ask.get()
+                    on:click=move |_| ask.dispatch(Input::AskForCode)
                 >
-                    {texts.resend}
+                    {texts.enter_code_instead}
                 </button>
-                {countdown::view(ids.countdown.clone(), texts.resend_in, left)}
-            </div>
+            })}
             {back::view(back)}
         </section>
     }

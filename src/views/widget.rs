@@ -1,6 +1,6 @@
 //! The root component: one widget instance, whatever the step.
 
-use super::{expired, form, signed_in, unavailable, waiting, Ids, StepProps};
+use super::{code, expired, form, signed_in, unavailable, waiting, Ids, StepProps};
 use crate::api::response::Session;
 use crate::browser::runtime::host::Callbacks;
 use crate::browser::runtime::{Runtime, Start};
@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 use crate::flow::{Flow, StepKind};
 use crate::i18n::{texts_for, Texts};
-use leptos::either::EitherOf5;
+use leptos::either::EitherOf6;
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -104,7 +104,8 @@ pub fn MagicLinkLogin(
         flow.with(|f| {
             let kind = f.kind();
             let form_error = (kind == StepKind::Form).then(|| f.shown_error().map(|e| e.code));
-            (kind, form_error)
+            // The code field appearing on the waiting step is a new place to be.
+            (kind, form_error, f.code_entry().is_some())
         })
     });
     Effect::new(move |previous: Option<()>| {
@@ -132,11 +133,12 @@ pub fn MagicLinkLogin(
             {move || {
                 let props = StepProps::clone(&props);
                 match step.get() {
-                    StepKind::Form | StepKind::Sending => EitherOf5::A(form::view(props)),
-                    StepKind::Waiting => EitherOf5::B(waiting::view(props)),
-                    StepKind::SignedIn => EitherOf5::C(signed_in::view(props)),
-                    StepKind::Expired => EitherOf5::D(expired::view(props)),
-                    StepKind::Misconfigured => EitherOf5::E(unavailable::view(props)),
+                    StepKind::Form | StepKind::Sending => EitherOf6::A(form::view(props)),
+                    StepKind::Waiting => EitherOf6::B(waiting::view(props)),
+                    StepKind::Code => EitherOf6::C(code::view(props)),
+                    StepKind::SignedIn => EitherOf6::D(signed_in::view(props)),
+                    StepKind::Expired => EitherOf6::E(expired::view(props)),
+                    StepKind::Misconfigured => EitherOf6::F(unavailable::view(props)),
                 }
             }}
             <p class="mll-error" part="error" role="alert" id=error_id>
@@ -153,7 +155,7 @@ pub fn MagicLinkLogin(
 fn error_text(flow: RwSignal<Flow>, texts: &Texts) -> String {
     flow.with(|flow| match flow.shown_error() {
         Some(failure) => {
-            let message = texts.error_message(failure.code, failure.retry_after_s);
+            let message = texts.failure_message(failure);
             match (&failure.detail, failure.code) {
                 (None, _) => message,
                 // Configuration details are ours ("client-id is missing").

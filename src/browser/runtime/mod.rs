@@ -166,7 +166,10 @@ impl Runtime {
     fn carry_out(&self, command: Command) {
         let inner = &self.inner;
         match command {
-            Command::Send { .. } | Command::Resend { .. } | Command::CheckStatus { .. } => {
+            Command::Send { .. }
+            | Command::Resend { .. }
+            | Command::Verify { .. }
+            | Command::CheckStatus { .. } => {
                 let runtime = self.clone();
                 inner
                     .requests

@@ -1,4 +1,4 @@
-//! The requests room: carries out `Send`, `Resend` and `CheckStatus` over the API
+//! The requests room: carries out `Send`, `Resend`, `Verify` and `CheckStatus` over the API
 //! client, reports each answer back as an input, and aborts what the flow no longer
 //! waits for.
 
@@ -29,14 +29,26 @@ impl Requests {
     pub fn start(&self, command: Command, answer: impl FnOnce(Input) + 'static) {
         let api = self.api.clone();
         match command {
-            Command::Send { id, email } => self.spawn(id, answer, move |abort| async move {
-                let result = api.send(&email, &abort).await;
-                Input::Sent { id, result }
-            }),
-            Command::Resend { id, handle } => self.spawn(id, answer, move |abort| async move {
-                let result = api.resend(&handle, &abort).await;
+            Command::Send { id, email, channel } => {
+                self.spawn(id, answer, move |abort| async move {
+                    let result = api.send(&email, channel, &abort).await;
+                    Input::Sent { id, result }
+                })
+            }
+            Command::Resend {
+                id,
+                handle,
+                channel,
+            } => self.spawn(id, answer, move |abort| async move {
+                let result = api.resend(&handle, channel, &abort).await;
                 Input::Resent { id, result }
             }),
+            Command::Verify { id, handle, code } => {
+                self.spawn(id, answer, move |abort| async move {
+                    let result = api.verify(&handle, &code, &abort).await;
+                    Input::Verified { id, result }
+                })
+            }
             Command::CheckStatus { id, handle } => {
                 self.spawn(id, answer, move |abort| async move {
                     let result = api.status(&handle, &abort).await;
@@ -71,7 +83,7 @@ impl Requests {
 
     /// Aborts every request but `wanted` (after "use a different email", expiry or
     /// sign-in), so that their fetches stop at once.
-    pub fn keep_only(&self, wanted: [Option<RequestId>; 2]) {
+    pub fn keep_only(&self, wanted: [Option<RequestId>; 3]) {
         self.in_flight.borrow_mut().retain(|(id, abort)| {
             let keep = wanted.contains(&Some(*id));
             if !keep {
@@ -83,6 +95,6 @@ impl Requests {
 
     /// Aborts every request.
     pub fn abort_all(&self) {
-        self.keep_only([None, None]);
+        self.keep_only([None; 3]);
     }
 }
