@@ -1,8 +1,10 @@
 //! The shared application state every handler sees.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::errors::ApiError;
 use crate::faults::Faults;
 use crate::limits::{AddressLimits, Limit};
 use crate::outbox::Outbox;
@@ -71,9 +73,48 @@ impl App {
         }
     }
 
+    /// Whether a sign-in (link or code) whose latest e-mail went out at
+    /// `last_sent_at_ms` may e-mail `email` again now: the cooldown, then
+    /// `--resend-limit` (counted in `resent_at_ms`), then `--address-limit`. An
+    /// allowed resend is counted in both; a refused one in neither.
+    pub fn allow_resend(
+        &self,
+        last_sent_at_ms: u64,
+        resent_at_ms: &mut VecDeque<u64>,
+        email: &str,
+        now_ms: u64,
+    ) -> Result<(), ApiError> {
+        let ready_at_ms = last_sent_at_ms.saturating_add(self.cooldown_ms());
+        if now_ms < ready_at_ms {
+            let left_ms = ready_at_ms - now_ms;
+            return Err(ApiError::too_many_requests(left_ms.div_ceil(1000).max(1)));
+        }
+        self.resend_limit()
+            .record(resent_at_ms, now_ms)
+            .map_err(ApiError::too_many_resends)?;
+        if let Err(seconds) = self
+            .address_limits
+            .record(email, self.address_limit(), now_ms)
+        {
+            // Not sent after all: the resend does not count against the sign-in.
+            resent_at_ms.pop_back();
+            return Err(ApiError::too_many_emails(seconds));
+        }
+        Ok(())
+    }
+
     /// Whether links carry a number to match (`--no-number-matching` turns it off).
     pub fn number_matching(&self) -> bool {
         !self.config.no_number_matching
+    }
+
+    /// What `GET /config` answers: the `--config` file's text, else the
+    /// built-in sample (whose logo is on this instance's port).
+    pub fn branding(&self) -> String {
+        match &self.config.branding {
+            Some(branding) => branding.as_str().to_owned(),
+            None => crate::branding::sample(&self.base_url).to_string(),
+        }
     }
 
     /// The absolute magic link for a session's current magic text.

@@ -2,6 +2,8 @@
 
 use clap::Parser;
 
+use crate::branding::{self, Branding};
+
 /// Settings of one devapi run, taken from the command line.
 ///
 /// The defaults mirror the widget's defaults (see the HTTP contract), so that the
@@ -11,8 +13,9 @@ use clap::Parser;
     name = "devapi",
     version,
     about = "Local development API for the magic-link widget: implements the \
-             magic-link endpoints on 127.0.0.1 and keeps sent e-mail in an outbox \
-             (GET /dev/outbox) instead of sending it.",
+             magic-link and one-time-code endpoints and GET /api/v1/config on \
+             127.0.0.1, and keeps sent e-mail in an outbox (GET /dev/outbox) \
+             instead of sending it.",
     long_about = None
 )]
 pub struct Config {
@@ -21,8 +24,9 @@ pub struct Config {
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
 
-    /// Lifetime of a magic link in seconds, counted from its send or resend. After
-    /// it the link shows an "expired" page and status answers 410.
+    /// Lifetime of a magic link, and of a one-time code, in seconds, counted from
+    /// its send or resend. After it the link shows an "expired" page and status
+    /// answers 410; a code's verify answers 410 otp_expired.
     #[arg(long = "link-ttl", value_name = "SECONDS", default_value_t = 300)]
     pub link_ttl: u64,
 
@@ -52,6 +56,27 @@ pub struct Config {
     /// The sliding window of --address-limit and --resend-limit, in seconds.
     #[arg(long = "limit-window", value_name = "SECONDS", default_value_t = 600)]
     pub limit_window: u64,
+
+    /// How many codes may be tried against one e-mailed code. A wrong one
+    /// answers 400 invalid_otp with the tries_left; the last wrong one answers
+    /// 410 too_many_attempts instead, and the code is dead (a resend brings a
+    /// new code and new tries). Malformed codes (not 6 digits) are not counted.
+    /// At least 1.
+    #[arg(
+        long = "code-tries",
+        value_name = "COUNT",
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub code_tries: u32,
+
+    /// A JSON file whose object GET /api/v1/config answers as it is (the branding:
+    /// btn_color, brand_logo, localization, ...). devapi does not start if the
+    /// file cannot be read or holds anything but one JSON object. Without it,
+    /// it answers a built-in sample ("Acme") whose logo devapi serves
+    /// at /dev/logo.svg.
+    #[arg(long = "config", value_name = "FILE", value_parser = branding::parse_file)]
+    pub branding: Option<Branding>,
 }
 
 impl Default for Config {
@@ -64,6 +89,8 @@ impl Default for Config {
             address_limit: 10,
             resend_limit: 5,
             limit_window: 600,
+            code_tries: 5,
+            branding: None,
         }
     }
 }
@@ -129,5 +156,25 @@ mod tests {
             (10, 5, 600)
         );
         assert!(!Config::parse_from(["devapi"]).no_number_matching);
+    }
+
+    #[test]
+    fn code_tries_defaults_to_5_and_is_at_least_1() {
+        assert_eq!(Config::parse_from(["devapi"]).code_tries, 5);
+        assert_eq!(Config::default().code_tries, 5);
+        assert_eq!(
+            Config::parse_from(["devapi", "--code-tries", "1"]).code_tries,
+            1
+        );
+        assert!(Config::try_parse_from(["devapi", "--code-tries", "0"]).is_err());
+    }
+
+    #[test]
+    fn config_reads_the_file_while_parsing() {
+        assert!(Config::parse_from(["devapi"]).branding.is_none());
+        let err = Config::try_parse_from(["devapi", "--config", "/nonexistent/b.json"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cannot read /nonexistent/b.json"), "{err}");
     }
 }

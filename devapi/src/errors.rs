@@ -3,6 +3,7 @@
 //! It carries both generations of the real service's shapes at once:
 //! `error`/`error_code`/`error_description` (the newer reference) and
 //! `message` (what older clients print), so a client written against either works.
+//! A one-time code's verify adds `tries_left` to its refusals.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +22,9 @@ pub struct ApiError {
     pub description: String,
     /// Seconds for a `Retry-After` header, for 429 answers.
     pub retry_after: Option<u64>,
+    /// How many more codes may be tried against a one-time code (a wrong one
+    /// uses one up), as `"tries_left"` in the body of a code verify's refusals.
+    pub tries_left: Option<u32>,
 }
 
 impl ApiError {
@@ -31,6 +35,7 @@ impl ApiError {
             code,
             description: description.into(),
             retry_after: None,
+            tries_left: None,
         }
     }
 
@@ -45,6 +50,11 @@ impl ApiError {
             "missing_client_id",
             "The client_id query parameter (or client_id header) is required.",
         )
+    }
+
+    /// 400 `invalid_email`.
+    pub fn invalid_email() -> Self {
+        Self::bad_request("invalid_email", "Please enter a valid e-mail address.")
     }
 
     /// 415 `unsupported_media_type`: a POST body that is not declared as JSON.
@@ -94,6 +104,57 @@ impl ApiError {
         )
     }
 
+    /// 409 `already_verified`: a resend of a completed sign-in.
+    pub fn already_verified() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "already_verified",
+            "This sign-in is already complete; there is nothing to resend.",
+        )
+    }
+
+    /// 400 `invalid_otp`: a well-formed code that is not the sign-in's; it
+    /// counted as one of the tries.
+    pub fn wrong_otp(tries_left: u32) -> Self {
+        Self::bad_request("invalid_otp", "That code is not right.").with_tries_left(tries_left)
+    }
+
+    /// 400 `invalid_otp`: not a code at all (not exactly 6 digits). Not a guess,
+    /// so no try is used up; `tries_left` says how many are left all the same.
+    pub fn malformed_otp(tries_left: u32) -> Self {
+        Self::bad_request(
+            "invalid_otp",
+            "The code is the 6 digits from the e-mail; type them without anything else.",
+        )
+        .with_tries_left(tries_left)
+    }
+
+    /// 410 `too_many_attempts`: the code's tries are used up; only a resend
+    /// (a new code) can go on.
+    pub fn too_many_attempts() -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "too_many_attempts",
+            "Too many wrong codes were tried, so this code no longer works. Request a \
+             new one.",
+        )
+        .with_tries_left(0)
+    }
+
+    /// 410 `otp_expired`.
+    pub fn otp_expired() -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "otp_expired",
+            "The code has expired. Request a new one.",
+        )
+    }
+
+    fn with_tries_left(mut self, tries_left: u32) -> Self {
+        self.tries_left = Some(tries_left);
+        self
+    }
+
     /// 429 `too_many_requests`: the address got its share of e-mails.
     pub fn too_many_emails(seconds: u64) -> Self {
         Self::too_many_requests(seconds).described(format!(
@@ -140,7 +201,10 @@ pub fn error_body(status: StatusCode, code: &str, description: &str) -> serde_js
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = error_body(self.status, self.code, &self.description);
+        let mut body = error_body(self.status, self.code, &self.description);
+        if let Some(tries_left) = self.tries_left {
+            body["tries_left"] = json!(tries_left);
+        }
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response

@@ -23,9 +23,10 @@ pub const MAX_PENDING: usize = 1_000;
 /// milliseconds, a stray zero) must not hang a test run.
 pub const MAX_DELAY_MS: u64 = 60_000;
 
-/// The API endpoints devapi serves (and logs, and can fault).
+/// The API endpoints devapi serves (and logs, and can fault). A code
+/// endpoint is one endpoint under either of its two prefixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Endpoint {
     /// `POST …/magic-link/send`
     Send,
@@ -35,11 +36,19 @@ pub enum Endpoint {
     Status,
     /// `GET` and `POST …/magic-link/verify`
     Verify,
+    /// `POST …/magic-otp/send` and `…/email-otp/send`
+    CodeSend,
+    /// `POST …/magic-otp/resend` and `…/email-otp/resend`
+    CodeResend,
+    /// `POST …/magic-otp/verify` and `…/email-otp/verify`
+    CodeVerify,
+    /// `GET /api/v1/config`
+    Config,
 }
 
 /// Which endpoint a fault applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// `POST …/magic-link/send`
     Send,
@@ -49,6 +58,14 @@ pub enum Target {
     Status,
     /// `GET` and `POST …/magic-link/verify`
     Verify,
+    /// `POST …/magic-otp/send` and `…/email-otp/send`
+    CodeSend,
+    /// `POST …/magic-otp/resend` and `…/email-otp/resend`
+    CodeResend,
+    /// `POST …/magic-otp/verify` and `…/email-otp/verify`
+    CodeVerify,
+    /// `GET /api/v1/config`
+    Config,
     /// Every one of the above.
     Any,
 }
@@ -62,6 +79,10 @@ impl Target {
                 | (Target::Resend, Endpoint::Resend)
                 | (Target::Status, Endpoint::Status)
                 | (Target::Verify, Endpoint::Verify)
+                | (Target::CodeSend, Endpoint::CodeSend)
+                | (Target::CodeResend, Endpoint::CodeResend)
+                | (Target::CodeVerify, Endpoint::CodeVerify)
+                | (Target::Config, Endpoint::Config)
         )
     }
 }
@@ -340,5 +361,40 @@ mod tests {
         faults.add(spec(r#"{"endpoint":"verify"}"#)).unwrap();
         faults.clear();
         assert!(faults.take(Endpoint::Verify).is_none());
+    }
+
+    #[test]
+    fn code_and_config_targets_are_their_own() {
+        let faults = Faults::new();
+        for target in ["code_send", "code_resend", "code_verify", "config"] {
+            faults
+                .add(spec(&format!(r#"{{"endpoint":"{target}"}}"#)))
+                .unwrap();
+        }
+        // The link endpoints of the same names are not disturbed.
+        for endpoint in [
+            Endpoint::Send,
+            Endpoint::Resend,
+            Endpoint::Verify,
+            Endpoint::Status,
+        ] {
+            assert!(faults.take(endpoint).is_none(), "{endpoint:?}");
+        }
+        for endpoint in [
+            Endpoint::CodeVerify,
+            Endpoint::Config,
+            Endpoint::CodeSend,
+            Endpoint::CodeResend,
+        ] {
+            assert!(faults.take(endpoint).is_some(), "{endpoint:?}");
+            assert!(faults.take(endpoint).is_none(), "{endpoint:?}");
+        }
+        faults.add(spec(r#"{"endpoint":"any","count":2}"#)).unwrap();
+        assert!(faults.take(Endpoint::Config).is_some());
+        assert!(faults.take(Endpoint::CodeVerify).is_some());
+        assert_eq!(
+            serde_json::to_value(Endpoint::CodeResend).unwrap(),
+            "code_resend"
+        );
     }
 }

@@ -38,7 +38,8 @@ main{max-width:46rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radi
 box-shadow:0 1px 3px rgba(0,0,0,.12)}\
 button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#2456d3;color:#fff;cursor:pointer}\
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e3e5e8;\
-vertical-align:top}code{word-break:break-all}.muted{color:#5b6470}";
+vertical-align:top}code{word-break:break-all}.muted{color:#5b6470}\
+.otp{font-size:1.6rem;font-weight:700;letter-spacing:.2em}";
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
-//! The layer around the four API endpoints: applies injected faults and writes
-//! the request log.
+//! The layer around the API endpoints (magic link, one-time code, config):
+//! applies injected faults and writes the request log.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{MatchedPath, Request, State};
@@ -13,7 +13,10 @@ use crate::cors::NoCors;
 use crate::errors::ApiError;
 use crate::faults::Endpoint;
 use crate::requests::Entry;
-use crate::routes::{query_pairs, state_param, PATH_RESEND, PATH_SEND, PATH_STATUS, PATH_VERIFY};
+use crate::routes::{
+    query_pairs, state_param, CODE_PREFIXES, CODE_RESEND, CODE_SEND, CODE_VERIFY, PATH_CONFIG,
+    PATH_RESEND, PATH_SEND, PATH_STATUS, PATH_VERIFY,
+};
 
 /// Largest request body read for the log; the contract's bodies are tiny.
 const MAX_BODY: usize = 64 * 1024;
@@ -29,6 +32,20 @@ fn endpoint_of(path: &str) -> Option<Endpoint> {
         PATH_RESEND => Some(Endpoint::Resend),
         PATH_STATUS => Some(Endpoint::Status),
         PATH_VERIFY => Some(Endpoint::Verify),
+        PATH_CONFIG => Some(Endpoint::Config),
+        _ => code_endpoint_of(path),
+    }
+}
+
+/// A code endpoint, under either of its prefixes.
+fn code_endpoint_of(path: &str) -> Option<Endpoint> {
+    let call = CODE_PREFIXES
+        .iter()
+        .find_map(|prefix| path.strip_prefix(prefix))?;
+    match call {
+        CODE_SEND => Some(Endpoint::CodeSend),
+        CODE_RESEND => Some(Endpoint::CodeResend),
+        CODE_VERIFY => Some(Endpoint::CodeVerify),
         _ => None,
     }
 }
@@ -100,4 +117,23 @@ fn state_from_body(bytes: &[u8]) -> Option<String> {
     ["state", "session_id"]
         .iter()
         .find_map(|key| value.get(key)?.as_str().map(str::to_owned))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_api_path_is_an_endpoint() {
+        assert_eq!(endpoint_of(PATH_STATUS), Some(Endpoint::Status));
+        assert_eq!(endpoint_of("/api/v1/config"), Some(Endpoint::Config));
+        for prefix in ["magic-otp", "email-otp"] {
+            let path = |call: &str| format!("/api/v1/auth/passwordless/{prefix}/{call}");
+            assert_eq!(endpoint_of(&path("send")), Some(Endpoint::CodeSend));
+            assert_eq!(endpoint_of(&path("resend")), Some(Endpoint::CodeResend));
+            assert_eq!(endpoint_of(&path("verify")), Some(Endpoint::CodeVerify));
+            assert_eq!(endpoint_of(&path("status")), None);
+        }
+        assert_eq!(endpoint_of("/dev/outbox"), None);
+    }
 }

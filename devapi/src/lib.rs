@@ -1,6 +1,7 @@
 //! devapi: the local development backend of the magic-link widget.
 //!
-//! It implements the magic-link endpoints of the project's HTTP contract
+//! It implements the magic-link and one-time-code endpoints and the branding
+//! (`GET /api/v1/config`) of the project's HTTP contract
 //! (`shared/api-contract.md`) on 127.0.0.1, keeps sessions in memory, and puts
 //! e-mail in an outbox (`/dev/outbox`) instead of sending it. Tests can inject
 //! faults (`/dev/faults`) and read a request log (`/dev/requests.json`).
@@ -11,7 +12,9 @@
 #![deny(missing_docs)]
 
 mod app;
+mod branding;
 mod clock;
+mod codes;
 mod config;
 mod cors;
 mod email;
@@ -35,8 +38,9 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use tokio::net::TcpListener;
 
+pub use branding::Branding;
 pub use config::Config;
-pub use store::{MemoryStore, Requester, Session, SessionStore, Tokens, User};
+pub use store::{CodeSession, MemoryStore, Requester, Session, SessionStore, Tokens, User};
 
 /// Binds `127.0.0.1:<config.port>` (port 0 picks a free one). devapi never
 /// listens on other interfaces: it has no authentication at all.

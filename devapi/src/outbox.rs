@@ -22,6 +22,16 @@ pub enum Kind {
     Resend,
 }
 
+/// What an e-mail carries: what the person uses to sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Carries {
+    /// A magic link (a link sign-in).
+    Link,
+    /// A one-time code to type into the sign-in page (a code sign-in).
+    Code,
+}
+
 /// One e-mail in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Message {
@@ -31,9 +41,14 @@ pub struct Message {
     pub to: String,
     /// The sign-in's state.
     pub state: String,
-    /// The magic link (absolute, on the port devapi actually listens on).
-    pub link: String,
-    /// The 6-digit code.
+    /// A link or a code: `link` for a link sign-in's e-mail, `code` for a code
+    /// sign-in's.
+    pub carries: Carries,
+    /// The magic link (absolute, on the port devapi actually listens on);
+    /// `null` in a code e-mail, which has none.
+    pub link: Option<String>,
+    /// The 6-digit code: in a code e-mail, the one to type; in a link e-mail,
+    /// one sent along with the link.
     pub code: String,
     /// The number the sign-in page shows for this link, which the confirm page
     /// asks for; `null` with number matching off. Not part of the e-mail: the
@@ -82,6 +97,10 @@ impl Outbox {
             id: inner.last_id,
             to: draft.to.to_owned(),
             state: draft.state.to_owned(),
+            carries: match draft.link {
+                Some(_) => Carries::Link,
+                None => Carries::Code,
+            },
             link: draft.link,
             code: draft.code.to_owned(),
             match_code: draft.match_code.map(str::to_owned),
@@ -113,8 +132,9 @@ pub struct Draft<'a> {
     pub to: &'a str,
     /// The sign-in's state.
     pub state: &'a str,
-    /// The absolute magic link.
-    pub link: String,
+    /// The absolute magic link; `None` for a code e-mail (which the message
+    /// then says it carries).
+    pub link: Option<String>,
     /// The 6-digit code.
     pub code: &'a str,
     /// The number to match, if number matching is on.
@@ -138,20 +158,7 @@ pub fn page(messages: &[Message]) -> String {
              <th>Number to pick</th><th>Magic link</th></tr></thead>\n<tbody>\n",
         );
         for m in messages {
-            let kind = match m.kind {
-                Kind::Send => "",
-                Kind::Resend => " <span class=\"muted\">(resend)</span>",
-            };
-            body.push_str(&format!(
-                "<tr><td>{id}</td><td>{to}{kind}</td><td>{sent}</td><td><code>{code}</code></td>\
-                 <td>{number}</td><td><a href=\"{link}\">Open magic link</a><br><code class=\"muted\">{link}</code></td></tr>\n",
-                id = m.id,
-                to = escape(&m.to),
-                sent = escape(&rfc3339(m.sent_at_ms)),
-                code = escape(&m.code),
-                number = escape(m.match_code.as_deref().unwrap_or("—")),
-                link = escape(&m.link),
-            ));
+            body.push_str(&row(m));
         }
         body.push_str("</tbody>\n</table>\n");
     }
@@ -159,6 +166,38 @@ pub fn page(messages: &[Message]) -> String {
         "devapi outbox",
         "<meta http-equiv=\"refresh\" content=\"2\">\n",
         &body,
+    )
+}
+
+/// One message's table row. A code e-mail's code is what the person types, so
+/// it stands out; it has no link to open.
+fn row(m: &Message) -> String {
+    let kind = match m.kind {
+        Kind::Send => "",
+        Kind::Resend => " <span class=\"muted\">(resend)</span>",
+    };
+    let (code, link) = match &m.link {
+        Some(link) => (
+            format!("<code>{}</code>", escape(&m.code)),
+            format!(
+                "<a href=\"{link}\">Open magic link</a><br><code class=\"muted\">{link}</code>",
+                link = escape(link)
+            ),
+        ),
+        None => (
+            format!("<code class=\"otp\">{}</code>", escape(&m.code)),
+            "<span class=\"muted\">None: this e-mail carries a sign-in code to type on the \
+             sign-in page.</span>"
+                .to_owned(),
+        ),
+    };
+    format!(
+        "<tr><td>{id}</td><td>{to}{kind}</td><td>{sent}</td><td>{code}</td>\
+         <td>{number}</td><td>{link}</td></tr>\n",
+        id = m.id,
+        to = escape(&m.to),
+        sent = escape(&rfc3339(m.sent_at_ms)),
+        number = escape(m.match_code.as_deref().unwrap_or("—")),
     )
 }
 
@@ -170,7 +209,7 @@ mod tests {
         Draft {
             to,
             state: "s",
-            link: "http://127.0.0.1:1/x?a=1&b=2".into(),
+            link: Some("http://127.0.0.1:1/x?a=1&b=2".into()),
             code: "000123",
             match_code: Some("47"),
             kind,
@@ -214,5 +253,30 @@ mod tests {
         assert!(html.contains("http-equiv=\"refresh\""));
         assert!(html.contains("000123"));
         assert!(html.contains("<td>47</td>"), "{html}");
+    }
+
+    #[test]
+    fn a_code_message_carries_its_code_and_no_link() {
+        let outbox = Outbox::new();
+        let link = outbox.push(draft("a@b.co", Kind::Send), 1);
+        assert_eq!(link.carries, Carries::Link);
+        let code = outbox.push(
+            Draft {
+                link: None,
+                match_code: None,
+                code: "987654",
+                ..draft("<i>c</i>@d.co", Kind::Resend)
+            },
+            2,
+        );
+        assert_eq!((code.carries, code.link.as_deref()), (Carries::Code, None));
+        let json = serde_json::to_value(&code).unwrap();
+        assert_eq!(json["carries"], "code");
+        assert!(json["link"].is_null());
+        assert_eq!(json["kind"], "resend");
+        let html = page(&[code]);
+        assert!(html.contains("<code class=\"otp\">987654</code>"), "{html}");
+        assert!(!html.contains("href=\"http"), "no link to open: {html}");
+        assert!(html.contains("&lt;i&gt;c&lt;/i&gt;@d.co"));
     }
 }

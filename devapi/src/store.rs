@@ -1,17 +1,21 @@
 //! Sign-in sessions and the users they sign in, behind a small storage trait.
 //!
 //! devapi keeps everything in memory ([`MemoryStore`]); the trait exists so that
-//! a persistent store could replace it without touching the handlers.
+//! a persistent store could replace it without touching the handlers. Link
+//! sign-ins ([`Session`]) and code sign-ins ([`CodeSession`]) live in separate
+//! tables: neither kind's endpoints can reach the other's state.
 //!
-//! Memory is bounded: a session is dropped [`RETENTION_MS`] after its link's
-//! lifetime ends (until then its status answers 410, not 404, which a client
-//! would take for "not yet"), swept when sessions are added; at most
-//! [`MAX_SESSIONS`] sessions and [`MAX_USERS`] users are kept, the oldest making
-//! room.
+//! Memory is bounded: a session is dropped [`RETENTION_MS`] after its link's (or
+//! code's) lifetime ends (until then its status answers 410, not 404, which a
+//! client would take for "not yet"), swept when sessions are added; at most
+//! [`MAX_SESSIONS`] sessions of each kind and [`MAX_USERS`] users are kept, the
+//! oldest making room.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
+
+pub use crate::codes::CodeSession;
 
 /// Tokens issued when a sign-in is confirmed; handed out by the first status
 /// answer after that, and only by it.
@@ -150,6 +154,17 @@ pub trait SessionStore: Send + Sync {
     /// `change` reports its own outcome through variables it captures.
     fn update(&self, state: &str, change: &mut dyn FnMut(&mut Session)) -> Option<Session>;
 
+    /// Stores a new code sign-in (as [`insert`](Self::insert) does a link's).
+    fn insert_code(&self, session: CodeSession);
+
+    /// Runs `change` on the code sign-in with this state atomically and returns
+    /// it as it is afterwards (as [`update`](Self::update) does a link's).
+    fn update_code(
+        &self,
+        state: &str,
+        change: &mut dyn FnMut(&mut CodeSession),
+    ) -> Option<CodeSession>;
+
     /// Records a confirmed sign-in for `email`: creates the user on first sign-in,
     /// otherwise bumps its last-login time. Returns the user as it is now.
     fn sign_in_user(&self, email: &str, now_ms: u64) -> User;
@@ -174,20 +189,58 @@ impl Session {
     }
 }
 
+/// What a table needs to know of the sessions it keeps.
+trait Kept {
+    /// When the sign-in started: the oldest makes room first.
+    fn created_at_ms(&self) -> u64;
+    /// Whether it may be forgotten.
+    fn is_stale(&self, now_ms: u64) -> bool;
+}
+
+impl Kept for Session {
+    fn created_at_ms(&self) -> u64 {
+        self.created_at_ms
+    }
+    fn is_stale(&self, now_ms: u64) -> bool {
+        Session::is_stale(self, now_ms)
+    }
+}
+
+impl Kept for CodeSession {
+    fn created_at_ms(&self) -> u64 {
+        self.created_at_ms
+    }
+    fn is_stale(&self, now_ms: u64) -> bool {
+        CodeSession::is_stale(self, now_ms)
+    }
+}
+
 /// The in-memory store: everything is lost when devapi stops, which is what a
 /// development backend wants.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    sessions: Mutex<Sessions>,
+    sessions: Mutex<Sessions<Session>>,
+    codes: Mutex<Sessions<CodeSession>>,
     /// Users by lower-cased e-mail address.
     users: Mutex<HashMap<String, User>>,
 }
 
-#[derive(Debug, Default)]
-struct Sessions {
-    by_state: HashMap<String, Session>,
+/// One kind of session, by state.
+#[derive(Debug)]
+struct Sessions<S> {
+    by_state: HashMap<String, S>,
     /// When stale sessions were last swept, epoch milliseconds.
     swept_at_ms: u64,
+}
+
+// Not derived: a derived `Default` would require `S: Default`.
+impl<S> Default for Sessions<S> {
+    fn default() -> Self {
+        Self {
+            by_state: HashMap::new(),
+            swept_at_ms: 0,
+        }
+    }
 }
 
 impl MemoryStore {
@@ -196,9 +249,14 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// How many sessions are kept now.
+    /// How many link sessions are kept now.
     pub fn session_count(&self) -> usize {
         lock(&self.sessions).by_state.len()
+    }
+
+    /// How many code sessions are kept now.
+    pub fn code_session_count(&self) -> usize {
+        lock(&self.codes).by_state.len()
     }
 
     /// How many users are kept now.
@@ -207,7 +265,7 @@ impl MemoryStore {
     }
 }
 
-impl Sessions {
+impl<S: Kept> Sessions<S> {
     /// Makes room for one more session: drops stale ones (at most once a
     /// [`SWEEP_EVERY_MS`] unless full), then, if still full, the oldest.
     fn make_room(&mut self, now_ms: u64) {
@@ -219,14 +277,30 @@ impl Sessions {
         while self.by_state.len() >= MAX_SESSIONS {
             let oldest = self
                 .by_state
-                .values()
-                .min_by_key(|s| s.created_at_ms)
-                .map(|s| s.state.clone());
+                .iter()
+                .min_by_key(|(_, s)| s.created_at_ms())
+                .map(|(state, _)| state.clone());
             match oldest {
                 Some(state) => self.by_state.remove(&state),
                 None => break,
             };
         }
+    }
+
+    /// Stores `session` under `state`, making room first.
+    fn insert(&mut self, state: String, session: S) {
+        self.make_room(crate::clock::now_ms());
+        self.by_state.insert(state, session);
+    }
+
+    /// Changes the session with this state in place; a copy of it afterwards.
+    fn update(&mut self, state: &str, change: &mut dyn FnMut(&mut S)) -> Option<S>
+    where
+        S: Clone,
+    {
+        let session = self.by_state.get_mut(state)?;
+        change(session);
+        Some(session.clone())
     }
 }
 
@@ -240,9 +314,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl SessionStore for MemoryStore {
     fn insert(&self, session: Session) {
-        let mut sessions = lock(&self.sessions);
-        sessions.make_room(crate::clock::now_ms());
-        sessions.by_state.insert(session.state.clone(), session);
+        lock(&self.sessions).insert(session.state.clone(), session);
     }
 
     fn get(&self, state: &str) -> Option<Session> {
@@ -250,10 +322,19 @@ impl SessionStore for MemoryStore {
     }
 
     fn update(&self, state: &str, change: &mut dyn FnMut(&mut Session)) -> Option<Session> {
-        let mut sessions = lock(&self.sessions);
-        let session = sessions.by_state.get_mut(state)?;
-        change(session);
-        Some(session.clone())
+        lock(&self.sessions).update(state, change)
+    }
+
+    fn insert_code(&self, session: CodeSession) {
+        lock(&self.codes).insert(session.state.clone(), session);
+    }
+
+    fn update_code(
+        &self,
+        state: &str,
+        change: &mut dyn FnMut(&mut CodeSession),
+    ) -> Option<CodeSession> {
+        lock(&self.codes).update(state, change)
     }
 
     fn sign_in_user(&self, email: &str, now_ms: u64) -> User {
@@ -325,6 +406,25 @@ mod tests {
         assert!(store
             .update("missing", &mut |_| panic!("not called"))
             .is_none());
+    }
+
+    #[test]
+    fn code_sessions_are_a_table_of_their_own() {
+        let store = MemoryStore::new();
+        let code = CodeSession::new("a@b.co", "cli_test".into(), 1_000, 1_000);
+        let state = code.state.clone();
+        store.insert_code(code);
+        assert_eq!(store.code_session_count(), 1);
+        assert!(store.get(&state).is_none(), "not a link sign-in");
+        let updated = store
+            .update_code(&state, &mut |s| s.wrong_tries += 1)
+            .expect("code session exists");
+        assert_eq!(updated.wrong_tries, 1);
+        store.insert(session("link"));
+        assert!(store
+            .update_code("link", &mut |_| panic!("not called"))
+            .is_none());
+        assert_eq!(store.session_count(), 1);
     }
 
     #[test]

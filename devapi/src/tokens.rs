@@ -100,6 +100,19 @@ pub fn opaque_token() -> String {
     format!("v4.local.{}", url_safe(64))
 }
 
+/// How long issued access tokens live (the contract's example shows one hour).
+pub const ACCESS_TOKEN_TTL_MS: u64 = 60 * 60 * 1000;
+
+/// Fresh tokens for a sign-in completed at `now_ms`: a confirmed link or a
+/// right code.
+pub fn issue(now_ms: u64) -> crate::store::Tokens {
+    crate::store::Tokens {
+        access_token: opaque_token(),
+        refresh_token: opaque_token(),
+        expires_at_ms: now_ms.saturating_add(ACCESS_TOKEN_TTL_MS),
+    }
+}
+
 /// A user identifier, `usr_` and 24 hex characters.
 pub fn user_id() -> String {
     format!("usr_{}", state())
@@ -224,5 +237,8 @@ mod tests {
         assert!(a.starts_with("v4.local."));
         assert_ne!(a, opaque_token());
         assert!(user_id().starts_with("usr_"));
+        let issued = issue(1_000);
+        assert_eq!(issued.expires_at_ms, 1_000 + ACCESS_TOKEN_TTL_MS);
+        assert_ne!(issued.access_token, issued.refresh_token);
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use hyper::Method;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::{http, paths, process, wait};
 
@@ -22,9 +22,16 @@ pub struct OutboxMessage {
     pub to: String,
     /// The sign-in flow's `state` handle.
     pub state: String,
-    /// The magic link; opening it shows the confirm page.
+    /// What the e-mail carries: `"link"` (a magic-link sign-in) or `"code"` (a
+    /// one-time-code sign-in, whose code the person types on the sign-in page).
+    #[serde(default = "link_kind")]
+    pub carries: String,
+    /// The magic link; opening it shows the confirm page. Empty for a code
+    /// e-mail (devapi's JSON has `null`), which has no link.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub link: String,
-    /// The 6-digit code sent along with the link.
+    /// The 6-digit code: in a code e-mail, the one to type; in a link e-mail,
+    /// one sent along with the link.
     pub code: String,
     /// The number the sign-in page shows for this link (number matching), which
     /// the confirm page asks the person to pick among three; `None` when devapi
@@ -37,10 +44,33 @@ pub struct OutboxMessage {
     pub kind: String,
 }
 
+impl OutboxMessage {
+    /// Whether the e-mail carries a one-time code (and no link).
+    pub fn carries_code(&self) -> bool {
+        self.carries == "code"
+    }
+}
+
+/// What a message without `carries` (an older devapi) carries: a link.
+fn link_kind() -> String {
+    "link".to_owned()
+}
+
+/// `null` (a code e-mail's link) as an empty string, so that `link` stays a
+/// plain `String` for the many tests that open links.
+fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// How long [`DevApi::latest_code_for`] waits for a code e-mail.
+const CODE_WAIT: Duration = Duration::from_secs(10);
+
 /// One API call devapi saw (`GET /dev/requests.json`).
 #[derive(Clone, Debug, Deserialize)]
 pub struct LoggedRequest {
-    /// `"send"`, `"resend"`, `"status"` or `"verify"`.
+    /// `"send"`, `"resend"`, `"status"` or `"verify"` (the magic link's);
+    /// `"code_send"`, `"code_resend"` or `"code_verify"` (a one-time code's,
+    /// under either prefix); `"config"`.
     pub endpoint: String,
     /// HTTP method (`GET`, `POST`).
     pub method: String,
@@ -153,8 +183,57 @@ impl DevApi {
         messages
     }
 
+    /// The code of the newest code e-mail to `email` (any case), waiting up to
+    /// 10 s for one to arrive.
+    ///
+    /// # Panics
+    /// When none arrives in time, listing what the outbox does hold.
+    pub async fn latest_code_for(&self, email: &str) -> String {
+        self.wait_for_code(email, 0, CODE_WAIT).await.code
+    }
+
+    /// Waits until the outbox holds a code e-mail to `email` (any case) whose
+    /// `id` is above `newer_than`, and returns the newest. Pass the id of the
+    /// message a resend replaces to wait for the resent code; 0 takes any.
+    ///
+    /// # Panics
+    /// After `timeout`, listing what the outbox does hold.
+    pub async fn wait_for_code(
+        &self,
+        email: &str,
+        newer_than: u64,
+        timeout: Duration,
+    ) -> OutboxMessage {
+        let found = RefCell::new(None);
+        let last = RefCell::new(Vec::new());
+        wait::poll_until(timeout, || {
+            let (found, last) = (&found, &last);
+            async move {
+                let messages = self.outbox().await;
+                // Newest first: the first match is the newest.
+                *found.borrow_mut() = messages
+                    .iter()
+                    .find(|m| {
+                        m.carries_code() && m.id > newer_than && m.to.eq_ignore_ascii_case(email)
+                    })
+                    .cloned();
+                *last.borrow_mut() = messages;
+                found.borrow().is_some()
+            }
+        })
+        .await;
+        found.into_inner().unwrap_or_else(|| {
+            panic!(
+                "no code e-mail to {email} newer than #{newer_than} in devapi's outbox after \
+                 {timeout:?}: {:#?}",
+                last.into_inner()
+            )
+        })
+    }
+
     /// Arms a fault (`POST /dev/faults`), e.g.
-    /// `json!({"endpoint": "status", "count": 2, "status": 503})`.
+    /// `json!({"endpoint": "status", "count": 2, "status": 503})`; the
+    /// endpoints are those of [`LoggedRequest::endpoint`], or `"any"`.
     pub async fn inject_fault(&self, fault: serde_json::Value) {
         self.expect_ok(Method::POST, "/dev/faults", Some(&fault))
             .await;
@@ -227,4 +306,70 @@ fn devapi_bin() -> &'static PathBuf {
         assert!(status.success(), "cargo build -p devapi failed");
         paths::target_dir().join("debug").join("devapi")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_messages_read_with_an_empty_link() {
+        let code: OutboxMessage = serde_json::from_str(
+            r#"{"id":2,"to":"a@b.co","state":"s","carries":"code","link":null,
+                "code":"012345","match_code":null,"sent_at_ms":1,"kind":"resend"}"#,
+        )
+        .unwrap();
+        assert!(code.carries_code());
+        assert_eq!((code.link.as_str(), code.code.as_str()), ("", "012345"));
+        // A message from a devapi without `carries` is a link's.
+        let link: OutboxMessage = serde_json::from_str(
+            r#"{"id":1,"to":"a@b.co","state":"s","link":"http://127.0.0.1:1/v",
+                "code":"111111","match_code":"47","sent_at_ms":1,"kind":"send"}"#,
+        )
+        .unwrap();
+        assert!(!link.carries_code());
+        assert_eq!(link.link, "http://127.0.0.1:1/v");
+    }
+
+    #[tokio::test]
+    async fn latest_code_for_waits_for_the_newest_code_to_the_address() {
+        let devapi = DevApi::start(&["--resend-cooldown", "0"]);
+        let send = |prefix: &'static str, call: &'static str, body: serde_json::Value| {
+            let url = format!(
+                "{}/auth/passwordless/{prefix}/{call}?client_id=cli_test",
+                devapi.api_base()
+            );
+            async move {
+                let response = http::send(Method::POST, &url, Some(&body)).await;
+                assert!(response.status.is_success(), "{url}: {}", response.text());
+                serde_json::from_slice::<serde_json::Value>(&response.body).unwrap()
+            }
+        };
+        let sent = send(
+            "magic-otp",
+            "send",
+            serde_json::json!({"email": "Ana@example.com"}),
+        )
+        .await;
+        let state = sent["state"].as_str().unwrap().to_owned();
+        // A link e-mail to the same address is not a code e-mail.
+        send(
+            "magic-link",
+            "send",
+            serde_json::json!({"email": "ana@example.com"}),
+        )
+        .await;
+        let first = devapi.latest_code_for("ana@example.com").await;
+        assert_eq!(first.len(), 6);
+        let first_id = devapi
+            .wait_for_code("ana@example.com", 0, CODE_WAIT)
+            .await
+            .id;
+        send("email-otp", "resend", serde_json::json!({ "state": state })).await;
+        let resent = devapi
+            .wait_for_code("ANA@example.com", first_id, CODE_WAIT)
+            .await;
+        assert_eq!(resent.kind, "resend");
+        assert_eq!(resent.code, devapi.latest_code_for("ana@example.com").await);
+    }
 }

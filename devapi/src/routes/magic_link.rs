@@ -1,24 +1,24 @@
-//! The JSON endpoints: send, resend and status.
-
-use std::net::SocketAddr;
+//! The magic-link JSON endpoints: send, resend and status.
+//!
+//! Status knows link sign-ins only: a code sign-in's state is as unknown to it
+//! (404 `state_not_found`) as any other; the widget never polls one.
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, RawQuery, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::extract::{RawQuery, State};
+use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{client_id, query_pairs, require_json, state_param};
+use super::{authenticated, body_state, client_id, json_body, query_pairs, requester, state_param};
 use crate::app::{App, AppState};
-use crate::clock::{now_ms, rfc3339};
+use crate::clock::now_ms;
 use crate::errors::ApiError;
 use crate::intercept::LoggedState;
 use crate::outbox::{Draft, Kind};
-use crate::store::{Requester, Session};
+use crate::store::Session;
 use crate::tokens;
-use crate::useragent;
 
 #[derive(Deserialize)]
 struct SendBody {
@@ -31,21 +31,6 @@ struct ResendBody {
     state: Option<String>,
     #[serde(default)]
     session_id: Option<String>,
-}
-
-/// Parses a JSON body, declared as such (415 otherwise, see [`require_json`]).
-fn json_body<T: for<'de> Deserialize<'de>>(
-    headers: &HeaderMap,
-    bytes: &[u8],
-    example: &str,
-) -> Result<T, ApiError> {
-    require_json(headers)?;
-    serde_json::from_slice(bytes).map_err(|_| {
-        ApiError::bad_request(
-            "invalid_request",
-            format!("The request body must be JSON like {example}."),
-        )
-    })
 }
 
 /// Puts the session's current link in the outbox and in the log.
@@ -62,28 +47,13 @@ fn deliver(app: &App, session: &Session, kind: Kind) {
         Draft {
             to: &session.email,
             state: &session.state,
-            link,
+            link: Some(link),
             code: &session.code,
             match_code: session.match_code.as_deref(),
             kind,
         },
         session.last_sent_at_ms,
     );
-}
-
-/// What sent this request: its `User-Agent` in words and the peer's address
-/// (known when the server was started with connection info, as [`crate::serve`]
-/// does).
-fn requester(headers: &HeaderMap, extensions: &Extensions) -> Requester {
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    Requester {
-        description: useragent::describe(user_agent),
-        address: extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip()),
-    }
 }
 
 /// The number-matching part of a send or resend answer: `"match_code"` when
@@ -106,9 +76,7 @@ pub async fn send(
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
     let request: SendBody = json_body(&headers, &body, r#"{"email": "user@example.com"}"#)?;
-    let email = crate::email::validate(&request.email).ok_or_else(|| {
-        ApiError::bad_request("invalid_email", "Please enter a valid e-mail address.")
-    })?;
+    let email = crate::email::validate(&request.email).ok_or_else(ApiError::invalid_email)?;
     let now = now_ms();
     app.address_limits
         .record(email, app.address_limit(), now)
@@ -153,9 +121,7 @@ enum ResendOutcome {
     NotFound,
     AlreadyVerified,
     Cancelled,
-    Cooldown(u64),
-    TooManyResends(u64),
-    TooManyEmails(u64),
+    Refused(ApiError),
     Sent,
 }
 
@@ -170,36 +136,25 @@ pub async fn resend(
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
     let request: ResendBody = json_body(&headers, &body, r#"{"state": "…"}"#)?;
-    let state = request
-        .state
-        .or(request.session_id)
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            ApiError::bad_request("invalid_request", "The request body must name the state.")
-        })?;
+    let state = body_state(request.state, request.session_id)?;
     let now = now_ms();
-    let (ttl, cooldown) = (app.link_ttl_ms(), app.cooldown_ms());
+    let ttl = app.link_ttl_ms();
     let requester = requester(&headers, &extensions);
     let mut outcome = ResendOutcome::NotFound;
-    let updated = app.store.update(state.trim(), &mut |session| {
+    let updated = app.store.update(&state, &mut |session| {
         outcome = if session.client_id != client_id {
             ResendOutcome::NotFound
         } else if session.verified {
             ResendOutcome::AlreadyVerified
         } else if session.cancelled {
             ResendOutcome::Cancelled
-        } else if now < session.last_sent_at_ms.saturating_add(cooldown) {
-            let left_ms = session.last_sent_at_ms + cooldown - now;
-            ResendOutcome::Cooldown(left_ms.div_ceil(1000).max(1))
-        } else if let Err(seconds) = app.resend_limit().record(&mut session.resent_at_ms, now) {
-            ResendOutcome::TooManyResends(seconds)
-        } else if let Err(seconds) =
-            app.address_limits
-                .record(&session.email, app.address_limit(), now)
-        {
-            // Not sent after all: the resend does not count against the sign-in.
-            session.resent_at_ms.pop_back();
-            ResendOutcome::TooManyEmails(seconds)
+        } else if let Err(refusal) = app.allow_resend(
+            session.last_sent_at_ms,
+            &mut session.resent_at_ms,
+            &session.email,
+            now,
+        ) {
+            ResendOutcome::Refused(refusal)
         } else {
             // A new secret and number: the previous link stops working.
             session.new_link(now, ttl, app.number_matching(), requester.clone());
@@ -213,14 +168,8 @@ pub async fn resend(
             Ok(Json(with_match_code(json!({}), &session)).into_response())
         }
         (ResendOutcome::Cancelled, _) => Err(ApiError::sign_in_cancelled()),
-        (ResendOutcome::AlreadyVerified, _) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_verified",
-            "This sign-in is already complete; there is nothing to resend.",
-        )),
-        (ResendOutcome::Cooldown(seconds), _) => Err(ApiError::too_many_requests(seconds)),
-        (ResendOutcome::TooManyResends(seconds), _) => Err(ApiError::too_many_resends(seconds)),
-        (ResendOutcome::TooManyEmails(seconds), _) => Err(ApiError::too_many_emails(seconds)),
+        (ResendOutcome::AlreadyVerified, _) => Err(ApiError::already_verified()),
+        (ResendOutcome::Refused(refusal), _) => Err(refusal),
         _ => Err(ApiError::unknown_state()),
     }
 }
@@ -251,25 +200,7 @@ pub async fn status(
         .filter(|s| s.client_id == client_id)
         .ok_or_else(ApiError::unknown_state)?;
     if let (Some(tokens), Some(user)) = (&handed_out, &session.user) {
-        return Ok(Json(json!({
-            "authenticated": true,
-            "oauth": {
-                "access_token": tokens.access_token,
-                "refresh_token": tokens.refresh_token,
-                "expires_at": rfc3339(tokens.expires_at_ms),
-                "token_type": "Bearer",
-            },
-            "user": {
-                "user_id": user.user_id,
-                "identifier": user.email,
-                "email": user.email,
-                "issuer": app.base_url,
-                "created_at": rfc3339(user.created_at_ms),
-                "updated_at": rfc3339(user.updated_at_ms),
-                "last_login_at": rfc3339(user.last_login_at_ms),
-            },
-        }))
-        .into_response());
+        return Ok(Json(authenticated(&app, tokens, user)).into_response());
     }
     if session.verified {
         return Err(ApiError::session_consumed());

@@ -1,16 +1,26 @@
 //! The HTTP surface: paths, the router, and request helpers shared by handlers.
 
+mod branding;
+mod codes;
 mod dev;
 mod magic_link;
 mod verify;
 
-use axum::http::{header, HeaderMap};
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::{header, Extensions, HeaderMap};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
+use serde::Deserialize;
+use serde_json::{json, Value};
 
-use crate::app::AppState;
+use crate::app::{App, AppState};
+use crate::clock::rfc3339;
 use crate::errors::ApiError;
+use crate::store::{Requester, Tokens, User};
+use crate::useragent;
 
 /// `POST` — e-mail a magic link.
 pub const PATH_SEND: &str = "/api/v1/auth/passwordless/magic-link/send";
@@ -21,19 +31,46 @@ pub const PATH_STATUS: &str = "/api/v1/auth/passwordless/magic-link/status";
 /// `GET` shows the confirmation page, `POST` confirms.
 pub const PATH_VERIFY: &str = "/api/v1/auth/passwordless/magic-link/verify";
 
-/// Builds the whole router: API routes (with fault injection and the request
-/// log), developer routes, a JSON 404, CORS, the `Host` check, and the headers
-/// every answer carries around everything.
+/// The one-time-code endpoints' two prefixes. The public docs spell it
+/// `magic-otp` for the send and `email-otp` for resend and verify; clients
+/// copy either, so every code endpoint answers under both.
+pub const CODE_PREFIXES: [&str; 2] = [
+    "/api/v1/auth/passwordless/magic-otp",
+    "/api/v1/auth/passwordless/email-otp",
+];
+/// `POST` (after a [`CODE_PREFIXES`] entry) — e-mail a one-time code.
+pub const CODE_SEND: &str = "/send";
+/// `POST` (after a [`CODE_PREFIXES`] entry) — e-mail a new code for the same
+/// sign-in.
+pub const CODE_RESEND: &str = "/resend";
+/// `POST` (after a [`CODE_PREFIXES`] entry) — the code the person typed.
+pub const CODE_VERIFY: &str = "/verify";
+
+/// `GET` — the application's branding.
+pub const PATH_CONFIG: &str = "/api/v1/config";
+
+/// Builds the whole router: API routes (magic link, one-time code under both
+/// prefixes, config; with fault injection and the request log), developer
+/// routes and the sample's logo, a JSON 404, CORS, the `Host` check, and the
+/// headers every answer carries around everything.
 pub fn router(app: AppState) -> Router {
-    let api = Router::new()
+    let mut api = Router::new()
         .route(PATH_SEND, post(magic_link::send))
         .route(PATH_RESEND, post(magic_link::resend))
         .route(PATH_STATUS, get(magic_link::status))
         .route(PATH_VERIFY, get(verify::show).post(verify::confirm))
-        .route_layer(from_fn_with_state(app.clone(), crate::intercept::intercept));
+        .route(PATH_CONFIG, get(branding::config));
+    for prefix in CODE_PREFIXES {
+        api = api
+            .route(&format!("{prefix}{CODE_SEND}"), post(codes::send))
+            .route(&format!("{prefix}{CODE_RESEND}"), post(codes::resend))
+            .route(&format!("{prefix}{CODE_VERIFY}"), post(codes::verify));
+    }
+    let api = api.route_layer(from_fn_with_state(app.clone(), crate::intercept::intercept));
     Router::new()
         .merge(api)
         .merge(dev::router())
+        .route(crate::branding::LOGO_PATH, get(branding::logo))
         .fallback(dev::not_found)
         .with_state(app)
         .layer(from_fn(crate::cors::cors))
@@ -97,6 +134,73 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
+/// Parses a JSON body, declared as such (415 otherwise, see [`require_json`]);
+/// a body that does not parse is 400 `invalid_request` naming `example`.
+pub fn json_body<T: for<'de> Deserialize<'de>>(
+    headers: &HeaderMap,
+    bytes: &[u8],
+    example: &str,
+) -> Result<T, ApiError> {
+    require_json(headers)?;
+    serde_json::from_slice(bytes).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_request",
+            format!("The request body must be JSON like {example}."),
+        )
+    })
+}
+
+/// The flow handle a body names: `state`, or the newer API's `session_id`;
+/// neither (or blank) is 400 `invalid_request`.
+pub fn body_state(state: Option<String>, session_id: Option<String>) -> Result<String, ApiError> {
+    state
+        .filter(|s| !s.trim().is_empty())
+        .or(session_id.filter(|s| !s.trim().is_empty()))
+        .map(|s| s.trim().to_owned())
+        .ok_or_else(|| {
+            ApiError::bad_request("invalid_request", "The request body must name the state.")
+        })
+}
+
+/// What sent this request: its `User-Agent` in words and the peer's address
+/// (known when the server was started with connection info, as [`crate::serve`]
+/// does).
+pub fn requester(headers: &HeaderMap, extensions: &Extensions) -> Requester {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    Requester {
+        description: useragent::describe(user_agent),
+        address: extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip()),
+    }
+}
+
+/// The authenticated answer, the contract's shape: the tokens under `oauth`,
+/// and the user. The status poll of a confirmed link and a right code's verify
+/// both answer it.
+pub fn authenticated(app: &App, tokens: &Tokens, user: &User) -> Value {
+    json!({
+        "authenticated": true,
+        "oauth": {
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "expires_at": rfc3339(tokens.expires_at_ms),
+            "token_type": "Bearer",
+        },
+        "user": {
+            "user_id": user.user_id,
+            "identifier": user.email,
+            "email": user.email,
+            "issuer": app.base_url,
+            "created_at": rfc3339(user.created_at_ms),
+            "updated_at": rfc3339(user.updated_at_ms),
+            "last_login_at": rfc3339(user.last_login_at_ms),
+        },
+    })
+}
+
 /// The query of a verify URL, encoded.
 pub fn verify_query(client_id: &str, state: &str, magictext: &str) -> String {
     serde_urlencoded::to_string([
@@ -149,6 +253,16 @@ mod tests {
         assert!(!with("application/json-seq"));
         assert!(!with("application/x-www-form-urlencoded"));
         assert!(require_json(&HeaderMap::new()).is_err());
+    }
+
+    #[test]
+    fn body_state_falls_back_to_session_id() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(body_state(some(" a "), some("b")).unwrap(), "a");
+        assert_eq!(body_state(None, some("b")).unwrap(), "b");
+        assert_eq!(body_state(some(" "), some("b")).unwrap(), "b");
+        assert!(body_state(some(""), None).is_err());
+        assert!(body_state(None, None).is_err());
     }
 
     #[test]

@@ -21,15 +21,12 @@ use super::{client_id, param, query_pairs, verify_query, PATH_VERIFY};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::html::{escape, page};
-use crate::store::{Session, Tokens};
+use crate::store::Session;
 use crate::tokens;
 use crate::useragent;
 
 /// The form field of the picked number.
 const PICK_FIELD: &str = "match_code";
-
-/// How long issued access tokens live (the contract's example shows one hour).
-const ACCESS_TOKEN_TTL_MS: u64 = 60 * 60 * 1000;
 
 /// Why a link cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,11 +252,7 @@ pub async fn confirm(
         return cancel(&app, &link, now, pick.as_deref());
     }
     let user = app.store.sign_in_user(&session.email, now);
-    let issued = Tokens {
-        access_token: tokens::opaque_token(),
-        refresh_token: tokens::opaque_token(),
-        expires_at_ms: now + ACCESS_TOKEN_TTL_MS,
-    };
+    let issued = tokens::issue(now);
     // ...and check again under the store's lock, so that two concurrent POSTs
     // cannot both succeed.
     let mut result = Err(LinkError::Invalid);

@@ -17,6 +17,17 @@ pub const RESEND: &str = "/api/v1/auth/passwordless/magic-link/resend";
 pub const STATUS: &str = "/api/v1/auth/passwordless/magic-link/status";
 pub const VERIFY: &str = "/api/v1/auth/passwordless/magic-link/verify";
 
+/// The one-time-code endpoints' two prefixes: every code call answers under both.
+pub const CODE_PREFIXES: [&str; 2] = [
+    "/api/v1/auth/passwordless/magic-otp",
+    "/api/v1/auth/passwordless/email-otp",
+];
+/// The prefix the widget uses for sends (the other one for resend and verify).
+pub const MAGIC_OTP: &str = CODE_PREFIXES[0];
+/// The prefix the widget uses for resend and verify.
+pub const EMAIL_OTP: &str = CODE_PREFIXES[1];
+pub const CONFIG: &str = "/api/v1/config";
+
 /// A running devapi; killed when dropped.
 pub struct Server {
     child: Child,
@@ -130,6 +141,54 @@ impl Server {
             .expect("status answers")
     }
 
+    /// `POST <prefix>/send` `{"email"}`.
+    pub fn code_send(&self, prefix: &str, email: &str) -> Response {
+        self.post_json(
+            &self.api(&format!("{prefix}/send"), ""),
+            json!({ "email": email }),
+        )
+    }
+
+    /// Sends a code (under `magic-otp`) and returns the new state.
+    pub fn code_send_ok(&self, email: &str) -> String {
+        let response = self.code_send(MAGIC_OTP, email);
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().expect("JSON");
+        body["state"].as_str().expect("a state").to_owned()
+    }
+
+    /// `POST <prefix>/resend` `{"state"}`.
+    pub fn code_resend(&self, prefix: &str, state: &str) -> Response {
+        self.post_json(
+            &self.api(&format!("{prefix}/resend"), ""),
+            json!({ "state": state }),
+        )
+    }
+
+    /// `POST <prefix>/verify` `{"state", "otp"}`.
+    pub fn code_verify(&self, prefix: &str, state: &str, otp: &str) -> Response {
+        self.post_json(
+            &self.api(&format!("{prefix}/verify"), ""),
+            json!({ "state": state, "otp": otp }),
+        )
+    }
+
+    /// The newest code e-mailed for `state`.
+    pub fn code_for(&self, state: &str) -> String {
+        let message = self.message_for(state);
+        assert_eq!(message["carries"], "code", "{message}");
+        message["code"].as_str().expect("a code").to_owned()
+    }
+
+    /// POSTs `body` as JSON.
+    pub fn post_json(&self, url: &str, body: Value) -> Response {
+        self.http
+            .post(url)
+            .json(&body)
+            .send()
+            .expect("POST answers")
+    }
+
     /// The outbox, newest first.
     pub fn outbox(&self) -> Vec<Value> {
         self.http
@@ -235,4 +294,10 @@ pub fn assert_error(response: Response, status: u16, code: &str) -> Value {
     assert!(!description.is_empty());
     assert_eq!(body["message"], description);
     body
+}
+
+/// A 6-digit code other than `code`.
+pub fn other_code(code: &str) -> String {
+    let n: u32 = code.parse().expect("6 digits");
+    format!("{:06}", (n + 1) % 1_000_000)
 }
