@@ -136,7 +136,10 @@ impl Flow {
         out: &mut Vec<Command>,
     ) {
         match result {
-            Ok(session) => self.sign_in(session, settings, out),
+            Ok(session) => {
+                self.tell_signed_in(&session, out);
+                self.sign_in(session, settings, out)
+            }
             Err(failure) if failure.code == ErrorCode::Expired => self.expire(Channel::Code, out),
             Err(failure) => {
                 if let Some(code) = self.code_entry_mut() {

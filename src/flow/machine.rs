@@ -26,6 +26,7 @@
 use super::email;
 use super::method::Channel;
 use super::snapshot::Snapshot;
+use super::tabs::TabMessage;
 use super::timing::{
     backoff_ms, cooldown_ms, next_second_boundary, seconds_left, server_wait_ms, Millis,
     MAX_BACKOFF_MS,
@@ -55,6 +56,9 @@ pub struct Page {
     pub hidden: bool,
     /// The browser is offline: no requests.
     pub offline: bool,
+    /// Another tab polls for this sign-in (it holds the poller's lock): this one
+    /// hears the outcome from it.
+    pub standby: bool,
 }
 
 /// Where the person is in the flow, with that step's data.
@@ -272,6 +276,13 @@ pub enum Input {
         /// Whether the browser is now online.
         online: bool,
     },
+    /// This tab became (or stopped being) the one that polls.
+    Elected {
+        /// Whether this tab polls now.
+        polls: bool,
+    },
+    /// Another tab said something.
+    FromTab(TabMessage),
 }
 
 /// Something the shell must do.
@@ -321,6 +332,8 @@ pub enum Command {
     Announce(Moment),
     /// After a sign-in: where the page goes, or why it stays.
     Navigate(Navigation),
+    /// Tell the other tabs.
+    Tell(TabMessage),
 }
 
 /// A moment worth announcing in the `role="status"` region. Screen readers read the
@@ -415,6 +428,13 @@ pub enum Notice {
     },
     /// `magic-link-error`
     Error(Failure),
+}
+
+impl Page {
+    /// Whether this page polls: visible, online, and not standing by for another tab.
+    fn may_poll(self) -> bool {
+        !self.hidden && !self.offline && !self.standby
+    }
 }
 
 impl Flow {
@@ -594,8 +614,7 @@ impl Flow {
         let countdown = next_second_boundary(self.resends()?.cooldown_until, now);
         let (poll, expires_at) = match &self.step {
             Step::Waiting(waiting) => {
-                let may_poll =
-                    waiting.poll.in_flight.is_none() && !self.page.hidden && !self.page.offline;
+                let may_poll = waiting.poll.in_flight.is_none() && self.page.may_poll();
                 (
                     may_poll.then_some(waiting.poll.next_at.max(now)),
                     waiting.expires_at,
@@ -661,6 +680,13 @@ impl Flow {
                 }
             }
             Input::ConnectivityChanged { online } => self.connectivity(online, now, &mut out),
+            Input::Elected { polls } => {
+                self.page.standby = !polls;
+                if polls {
+                    self.poll_soon(now);
+                }
+            }
+            Input::FromTab(message) => self.heard(message, now, settings, &mut out),
         }
         self.check_deadlines(now, settings, &mut out);
         self.note_resend_open(now, &mut out);
@@ -679,11 +705,13 @@ impl Flow {
         self.last_id
     }
 
-    /// Saves the step's snapshot (only waiting, code and expired steps have one).
+    /// Saves the step's snapshot (only waiting, code and expired steps have one),
+    /// and tells the other tabs.
     pub(super) fn save(&self, out: &mut Vec<Command>) {
         if let Some(snapshot) = Snapshot::of(&self.step) {
             out.push(Command::Save(snapshot));
         }
+        self.tell_step(out);
     }
 
     fn connectivity(&mut self, online: bool, now: Millis, out: &mut Vec<Command>) {
@@ -956,7 +984,10 @@ impl Flow {
                     ..Polling::default()
                 };
             }
-            Ok(Status::Authenticated(session)) => self.sign_in(session, settings, out),
+            Ok(Status::Authenticated(session)) => {
+                self.tell_signed_in(&session, out);
+                self.sign_in(session, settings, out)
+            }
             Err(failure) if failure.code == ErrorCode::Expired => self.link_gone(out),
             Err(failure) => {
                 poll.failures = poll.failures.saturating_add(1);
@@ -1100,7 +1131,7 @@ impl Flow {
         if now >= waiting.expires_at {
             return self.at_expiry(out);
         }
-        let may_poll = waiting.poll.in_flight.is_none() && !page.hidden && !page.offline;
+        let may_poll = waiting.poll.in_flight.is_none() && page.may_poll();
         if may_poll && now >= waiting.poll.next_at {
             self.check_status(out);
         }

@@ -31,8 +31,9 @@ fn saved() -> Command {
 }
 
 /// The flow's inputs, with the commands that every transition test would repeat
-/// left out: announcements (tested in `crate::i18n::announce`) and "stay on the
-/// page"; saves compare equal to [`saved`].
+/// left out: announcements (tested in `crate::i18n::announce`), "stay on the
+/// page" and what other tabs are told (`tabs_tests`); saves compare equal to
+/// [`saved`].
 trait Feed {
     fn feed(&mut self, input: Input, now: u64, settings: &Settings) -> Vec<Command>;
 }
@@ -44,7 +45,9 @@ impl Feed for Flow {
             .filter(|command| {
                 !matches!(
                     command,
-                    Command::Announce(_) | Command::Navigate(Navigation::Stay(_))
+                    Command::Announce(_)
+                        | Command::Navigate(Navigation::Stay(_))
+                        | Command::Tell(_)
                 )
             })
             .map(|command| match command {

@@ -8,6 +8,7 @@ pub mod event_detail;
 pub mod machine;
 pub mod method;
 pub mod snapshot;
+pub mod tabs;
 pub mod timing;
 
 #[cfg(test)]
@@ -16,6 +17,8 @@ mod code_tests;
 mod machine_tests;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod tabs_tests;
 
 pub use machine::{
     CodeEntry, CodeStep, Command, Expired, Flow, Form, Input, Moment, Navigation, Notice, Page,
@@ -23,3 +26,4 @@ pub use machine::{
 };
 pub use method::{Channel, Methods};
 pub use snapshot::Snapshot;
+pub use tabs::TabMessage;

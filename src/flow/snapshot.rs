@@ -203,78 +203,136 @@ pub fn encode(flow: &Flow) -> Option<String> {
 /// unusable. A restored waiting flow polls at once.
 pub fn decode(text: &str, now: Millis, settings: &Settings) -> Option<Flow> {
     let stored: Snapshot = Json::parse(text).filter(Json::is_object)?.read()?;
-    let needs_handle = stored.step != StoredStep::Form;
-    if stored.v != SCHEMA_VERSION
-        || stored.email.is_empty()
-        || (needs_handle && stored.state.is_empty())
-    {
-        return None;
+    stored.restore(now, settings)
+}
+
+impl Snapshot {
+    /// The handles it names: the link's or code's, and a code's beside a link.
+    pub fn handles(&self) -> impl Iterator<Item = &str> {
+        let code = self.code.as_ref().map(|code| code.state.as_str());
+        std::iter::once(self.state.as_str())
+            .chain(code)
+            .filter(|handle| !handle.is_empty())
     }
-    let handle = Handle {
-        value: stored.state,
-        field: stored.state_field.unwrap_or_default(),
-    };
-    let step = match stored.step {
-        StoredStep::Form => {
-            let at = stored.cooldown_until.min(now + settings.max_cooldown_ms());
-            Step::Form(Form {
-                email: stored.email,
-                // The alert as it was: "try again in N seconds", N from now.
-                error: Some(Failure::rate_limited(Some(seconds_left(at, now)))),
-                send_not_before: Some(at),
-            })
+
+    /// Whether it is a step a tab can join: waiting on a link, or on a code.
+    pub fn is_waiting(&self) -> bool {
+        matches!(self.step, StoredStep::Waiting | StoredStep::Code)
+    }
+
+    /// The flow it stands for at time `now` (read defensively, as [`decode`] does),
+    /// or `None` if it is unusable. A restored waiting flow polls at once.
+    pub fn restore(self, now: Millis, settings: &Settings) -> Option<Flow> {
+        let stored = self;
+        let needs_handle = stored.step != StoredStep::Form;
+        if stored.v != SCHEMA_VERSION
+            || stored.email.is_empty()
+            || (needs_handle && stored.state.is_empty())
+        {
+            return None;
         }
-        StoredStep::Expired | StoredStep::CodeExpired => Step::Expired(Expired {
-            email: stored.email,
-            handle,
-            channel: match stored.step {
-                StoredStep::CodeExpired => Channel::Code,
-                _ => Channel::Link,
-            },
-        }),
-        StoredStep::Waiting | StoredStep::Code => {
-            let cooldown_until = stored.cooldown_until.min(now + settings.max_cooldown_ms());
-            let resend = Resends {
-                cooldown_until,
-                count: stored.resends,
-                in_flight: None,
-                error: None,
-                // Not announced on a reload: "Resend" was already open before it.
-                open: now >= cooldown_until,
-            };
-            let expires_at = stored.expires_at.min(now + settings.link_ttl_ms());
-            if stored.step == StoredStep::Code {
-                Step::Code(CodeStep {
+        let handle = Handle {
+            value: stored.state,
+            field: stored.state_field.unwrap_or_default(),
+        };
+        let step = match stored.step {
+            StoredStep::Form => {
+                let at = stored.cooldown_until.min(now + settings.max_cooldown_ms());
+                Step::Form(Form {
                     email: stored.email,
-                    code: restored_code(handle, expires_at),
-                    resend,
-                })
-            } else {
-                let code = stored
-                    .code
-                    .filter(|code| !code.state.is_empty())
-                    .map(|code| {
-                        let handle = Handle {
-                            value: code.state,
-                            field: code.state_field.unwrap_or_default(),
-                        };
-                        restored_code(handle, code.expires_at.min(now + settings.link_ttl_ms()))
-                    });
-                Step::Waiting(Waiting {
-                    email: stored.email,
-                    handle,
-                    match_code: stored.match_code,
-                    expires_at,
-                    resend,
-                    poll: Polling {
-                        next_at: now,
-                        ..Polling::default()
-                    },
-                    code,
-                    asking_code: None,
+                    // The alert as it was: "try again in N seconds", N from now.
+                    error: Some(Failure::rate_limited(Some(seconds_left(at, now)))),
+                    send_not_before: Some(at),
                 })
             }
-        }
-    };
-    Some(Flow::at(step))
+            StoredStep::Expired | StoredStep::CodeExpired => Step::Expired(Expired {
+                email: stored.email,
+                handle,
+                channel: match stored.step {
+                    StoredStep::CodeExpired => Channel::Code,
+                    _ => Channel::Link,
+                },
+            }),
+            StoredStep::Waiting | StoredStep::Code => {
+                let cooldown_until = stored.cooldown_until.min(now + settings.max_cooldown_ms());
+                let resend = Resends {
+                    cooldown_until,
+                    count: stored.resends,
+                    in_flight: None,
+                    error: None,
+                    // Not announced on a reload: "Resend" was already open before it.
+                    open: now >= cooldown_until,
+                };
+                let expires_at = stored.expires_at.min(now + settings.link_ttl_ms());
+                if stored.step == StoredStep::Code {
+                    Step::Code(CodeStep {
+                        email: stored.email,
+                        code: restored_code(handle, expires_at),
+                        resend,
+                    })
+                } else {
+                    let code = stored
+                        .code
+                        .filter(|code| !code.state.is_empty())
+                        .map(|code| {
+                            let handle = Handle {
+                                value: code.state,
+                                field: code.state_field.unwrap_or_default(),
+                            };
+                            restored_code(handle, code.expires_at.min(now + settings.link_ttl_ms()))
+                        });
+                    Step::Waiting(Waiting {
+                        email: stored.email,
+                        handle,
+                        match_code: stored.match_code,
+                        expires_at,
+                        resend,
+                        poll: Polling {
+                            next_at: now,
+                            ..Polling::default()
+                        },
+                        code,
+                        asking_code: None,
+                    })
+                }
+            }
+        };
+        Some(Flow::at(step))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc_lists::{between, quoted, LOADER};
+
+    /// The loader reads the stored snapshot before the wasm runs (to show a
+    /// placeholder instead of the form after a reload): its version and its step
+    /// names must be this file's.
+    #[test]
+    fn the_loader_reads_this_format() {
+        let version = between(LOADER, "var SNAPSHOT_VERSION = ", ";");
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        let past_form: Vec<String> = [
+            StoredStep::Waiting,
+            StoredStep::Expired,
+            StoredStep::Code,
+            StoredStep::CodeExpired,
+        ]
+        .iter()
+        .map(|step| {
+            Json::of(step)
+                .and_then(|json| json.read::<String>())
+                .unwrap()
+        })
+        .collect();
+        let listed = quoted(between(LOADER, "var PAST_FORM_STEPS = [", "];"));
+        assert_eq!(listed, past_form);
+        // Every stored step but the form is past the form.
+        let form = Json::of(&StoredStep::Form)
+            .unwrap()
+            .read::<String>()
+            .unwrap();
+        assert!(!listed.contains(&form.as_str()));
+    }
 }

@@ -4,7 +4,8 @@
 //! The rooms: [`requests`] (the API), [`saved`] (the stored snapshot), [`host`]
 //! (DOM events and Rust callbacks), [`navigation`] (after sign-in); the wake-up
 //! timer is [`crate::browser::wake`], the page's signals
-//! [`crate::browser::page_signals`]. One [`Runtime`] per mounted widget;
+//! [`crate::browser::page_signals`], the other tabs [`crate::browser::tab_channel`]
+//! and [`crate::browser::poller_lock`]. One [`Runtime`] per mounted widget;
 //! [`Runtime::shutdown`] (on unmount) aborts requests, clears the timer and removes
 //! every listener, so a removed widget leaves nothing running.
 
@@ -13,10 +14,13 @@ pub mod navigation;
 pub mod requests;
 pub mod saved;
 
+use super::poller_lock::PollerLock;
+use super::tab_channel::TabChannel;
 use super::{clock, page_signals, wake::WakeTimer};
 use crate::api::client::ApiClient;
 use crate::config::Settings;
 use crate::error::Failure;
+use crate::flow::snapshot::storage_key;
 use crate::flow::{Command, Flow, Input};
 use crate::i18n::{announce, Texts};
 use host::{Callbacks, Host};
@@ -66,6 +70,8 @@ struct Inner {
     alive: Cell<bool>,
     timer: RefCell<WakeTimer>,
     listeners: RefCell<Vec<page_signals::Listener>>,
+    tabs: RefCell<Option<TabChannel>>,
+    lock: RefCell<Option<PollerLock>>,
 }
 
 impl Runtime {
@@ -103,6 +109,8 @@ impl Runtime {
                 alive: Cell::new(true),
                 timer: RefCell::default(),
                 listeners: RefCell::default(),
+                tabs: RefCell::default(),
+                lock: RefCell::default(),
             }),
         };
         if let Some(failure) = config_problem {
@@ -110,8 +118,29 @@ impl Runtime {
             return runtime;
         }
         runtime.watch_the_page();
+        runtime.join_the_other_tabs();
         runtime.dispatch(Input::Tick);
         runtime
+    }
+
+    /// Opens the channel to the other tabs and asks whether one is waiting. With
+    /// the channel, the tabs elect one poller (when the Web Locks API is there):
+    /// until this tab holds the lock, it stands by. Without the channel, no lock
+    /// either: a tab that stood by would never hear the outcome, so it polls.
+    fn join_the_other_tabs(&self) {
+        let key = storage_key(&self.inner.settings);
+        let heard = self.clone();
+        let Some(channel) = TabChannel::open(&key, move |message| {
+            heard.dispatch(Input::FromTab(message))
+        }) else {
+            return;
+        };
+        channel.tell(&crate::flow::TabMessage::Hello);
+        *self.inner.tabs.borrow_mut() = Some(channel);
+        if let Some(lock) = PollerLock::new(key) {
+            *self.inner.lock.borrow_mut() = Some(lock);
+            self.dispatch(Input::Elected { polls: false });
+        }
     }
 
     /// Feeds the page's visibility and connectivity to the flow, now and on change.
@@ -159,6 +188,23 @@ impl Runtime {
             let wanted = self.flow.with_untracked(Flow::requests_in_flight);
             self.inner.requests.keep_only(wanted);
             self.rearm(now);
+            self.campaign();
+        }
+    }
+
+    /// Asks for the poller's lock while this tab wants to poll, and gives it up
+    /// when it no longer does (hidden, signed in, back to the form).
+    fn campaign(&self) {
+        let wanted = self.flow.with_untracked(|f| f.wants_to_poll().map(str::to_owned));
+        let elected = self.clone();
+        let asked = self.inner.lock.borrow().as_ref().is_some_and(|lock| {
+            lock.want(wanted.as_deref(), move || {
+                elected.dispatch(Input::Elected { polls: true })
+            })
+        });
+        if asked {
+            // Until the lock is granted, another tab may be polling.
+            self.dispatch(Input::Elected { polls: false });
         }
     }
 
@@ -184,6 +230,11 @@ impl Runtime {
             Command::Navigate(navigation) => {
                 navigation::follow(navigation, inner.host.cancelled_sign_in());
             }
+            Command::Tell(message) => {
+                if let Some(channel) = inner.tabs.borrow().as_ref() {
+                    channel.tell(&message);
+                }
+            }
         }
     }
 
@@ -202,6 +253,8 @@ impl Runtime {
         self.inner.alive.set(false);
         *self.inner.timer.borrow_mut() = WakeTimer::default();
         self.inner.listeners.borrow_mut().clear();
+        *self.inner.tabs.borrow_mut() = None;
+        *self.inner.lock.borrow_mut() = None;
         self.inner.requests.abort_all();
     }
 }

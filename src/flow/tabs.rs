@@ -1,0 +1,177 @@
+//! Tabs in step: what tabs of one origin showing the same widget (same client ID and
+//! storage key) tell each other, and what a tab does with what it hears.
+//!
+//! The browser carries the messages ([`crate::browser::tabs`]: a `BroadcastChannel`
+//! in memory, never storage) and elects the one tab that polls (a Web Lock); the
+//! rules are here. Every message names its sign-in's handle, so two different
+//! sign-ins never mix.
+
+use super::machine::{Command, Flow, Moment, Notice, Step};
+use super::snapshot::Snapshot;
+use super::timing::{seconds_left, Millis};
+use crate::api::response::Session;
+use crate::config::Settings;
+use serde::{Deserialize, Serialize};
+
+/// A message between tabs.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TabMessage {
+    /// A tab just started: is anyone waiting?
+    Hello,
+    /// A tab's step after it changed (sent, resent, a code asked for, expired), or
+    /// in answer to [`TabMessage::Hello`]: the same snapshot a reload would read.
+    Step {
+        /// The step, in the stored format.
+        snapshot: Snapshot,
+    },
+    /// A tab signed in: every tab waiting on the same sign-in does too, with the
+    /// same session (tokens travel in memory, between tabs of one origin).
+    SignedIn {
+        /// The handle that signed in (a link's or a code's).
+        handle: String,
+        /// The session, as the API gave it.
+        session: Box<Session>,
+    },
+}
+
+impl Flow {
+    /// The link this tab wants to poll for, as the one tab that does: waiting,
+    /// visible. The poller's lock is named after it, so that tabs on two different
+    /// sign-ins never wait for each other.
+    pub fn wants_to_poll(&self) -> Option<&str> {
+        let waiting = self.waiting().filter(|_| !self.page.hidden)?;
+        Some(&waiting.handle.value)
+    }
+
+    /// The handles of the sign-in in progress (a link's and a code's).
+    fn handles(&self) -> Vec<&str> {
+        let link = self.waiting().map(|waiting| waiting.handle.value.as_str());
+        let code = self.code_entry().map(|code| code.handle.value.as_str());
+        link.into_iter().chain(code).collect()
+    }
+
+    /// Tells the other tabs that this one signed in (before the step changes).
+    pub(super) fn tell_signed_in(&self, session: &Session, out: &mut Vec<Command>) {
+        if let Some(handle) = self.handles().first() {
+            out.push(Command::Tell(TabMessage::SignedIn {
+                handle: (*handle).to_owned(),
+                session: Box::new(session.clone()),
+            }));
+        }
+    }
+
+    /// Tells the other tabs this tab's step, when it is worth joining or ending.
+    pub(super) fn tell_step(&self, out: &mut Vec<Command>) {
+        if let (Some(snapshot), Step::Waiting(_) | Step::Code(_) | Step::Expired(_)) =
+            (Snapshot::of(&self.step), &self.step)
+        {
+            out.push(Command::Tell(TabMessage::Step { snapshot }));
+        }
+    }
+
+    /// What another tab said.
+    pub(super) fn heard(
+        &mut self,
+        message: TabMessage,
+        now: Millis,
+        settings: &Settings,
+        out: &mut Vec<Command>,
+    ) {
+        match message {
+            TabMessage::Hello => {
+                if matches!(self.step, Step::Waiting(_) | Step::Code(_)) {
+                    self.tell_step(out);
+                }
+            }
+            TabMessage::Step { snapshot } => self.join(snapshot, now, settings, out),
+            TabMessage::SignedIn { handle, session } => {
+                if self.handles().contains(&handle.as_str()) {
+                    self.sign_in(session, settings, out);
+                }
+            }
+        }
+    }
+
+    /// Takes another tab's step: a form nobody is sending from joins a sign-in in
+    /// progress; a tab on the same sign-in takes its cooldown, expiry and code.
+    fn join(
+        &mut self,
+        snapshot: Snapshot,
+        now: Millis,
+        settings: &Settings,
+        out: &mut Vec<Command>,
+    ) {
+        let ours = self.handles();
+        let same = snapshot.handles().any(|handle| ours.contains(&handle));
+        let idle = matches!(self.step, Step::Form(_) | Step::Expired(_));
+        if !(same || (idle && snapshot.is_waiting())) {
+            return;
+        }
+        let Some(theirs) = snapshot.restore(now, settings) else {
+            return;
+        };
+        let joined = !same;
+        let before = std::mem::replace(&mut self.step, theirs.step);
+        self.keep_requests_of(before);
+        if let (true, Step::Waiting(waiting)) = (joined, &mut self.step) {
+            // The tab that told polls already; this one waits for its turn.
+            waiting.poll.next_at = now + settings.poll_interval_ms;
+        }
+        // Stored too, so a reload of this tab shows the same; not told back.
+        if let Some(snapshot) = Snapshot::of(&self.step) {
+            out.push(Command::Save(snapshot));
+        }
+        match &self.step {
+            Step::Expired(expired) => {
+                out.push(Command::Notify(Notice::Expired {
+                    email: expired.email.clone(),
+                }));
+                out.push(Command::Announce(Moment::Expired {
+                    email: expired.email.clone(),
+                    channel: expired.channel,
+                }));
+            }
+            Step::Waiting(waiting) if joined => out.push(Command::Announce(Moment::Waiting {
+                email: waiting.email.clone(),
+                seconds: seconds_left(waiting.resend.cooldown_until, now),
+            })),
+            Step::Code(step) if joined => out.push(Command::Announce(Moment::CodeSent {
+                email: step.email.clone(),
+                seconds: seconds_left(step.resend.cooldown_until, now),
+            })),
+            _ => {}
+        }
+    }
+
+    /// Carries this tab's requests in flight (and its polling rhythm) over into the
+    /// step it joined, so that their answers still count and nothing is sent twice.
+    fn keep_requests_of(&mut self, before: Step) {
+        match (before, &mut self.step) {
+            (Step::Waiting(old), Step::Waiting(new)) => {
+                new.poll = old.poll;
+                new.resend.in_flight = old.resend.in_flight;
+                new.resend.open = old.resend.open;
+                new.asking_code = old.asking_code;
+                if let (Some(old), Some(new)) = (old.code, new.code.as_mut()) {
+                    new.verifying = old.verifying;
+                    new.error = old.error;
+                }
+            }
+            (Step::Code(old), Step::Code(new)) => {
+                new.resend.in_flight = old.resend.in_flight;
+                new.resend.open = old.resend.open;
+                new.code.verifying = old.code.verifying;
+                new.code.error = old.code.error;
+            }
+            (Step::Waiting(old), Step::Code(new)) => {
+                new.resend.in_flight = old.resend.in_flight;
+                if let Some(old) = old.code {
+                    new.code.verifying = old.verifying;
+                    new.code.error = old.error;
+                }
+            }
+            _ => {}
+        }
+    }
+}
