@@ -21,12 +21,16 @@
   var DIGESTS = null;
   // The instant form: in release builds, scripts/minify.mjs writes here the widget's
   // stylesheet (style/widget.css) and the form's texts in every language of lang/
-  // ({ css: '…', texts: { de: { lang, dir, form_title, email_label, send }, … } }).
+  // ({ css: '…', texts: { de: { lang, dir, form_title, email_label, send, send_code }, … } }).
   // null (debug builds): the WebAssembly draws the first frame.
   var INSTANT = null;
   // English is built into the widget (src/i18n/en.rs); e2e/tests/instant_form.rs
   // checks these words, and the markup, against what the widget renders.
-  var ENGLISH = { lang: 'en', dir: 'ltr', form_title: 'Sign in with email', email_label: 'Email address', send: 'Send magic link' };
+  var ENGLISH = { lang: 'en', dir: 'ltr', form_title: 'Sign in with email', email_label: 'Email address', send: 'Send magic link', send_code: 'Send sign-in code' };
+  // The stored snapshot as src/flow/snapshot.rs writes it (a host test holds these to it):
+  // its version, and the steps after the form, which a reload shows instead of the form.
+  var SNAPSHOT_VERSION = 1;
+  var PAST_FORM_STEPS = ['waiting', 'expired', 'code', 'code_expired'];
   // The attribute that marks the instant form's holder (src/browser/handover.rs).
   var HOLDER = 'data-mll-instant';
   var drawnCount = 0;
@@ -318,7 +322,8 @@
       'aria-invalid': 'false', 'aria-describedby': ids.error,
     });
     input.value = storedEmail || element.getAttribute('email') || '';
-    var button = tree('button', { class: 'mll-button', part: 'button', type: 'submit', 'aria-describedby': ids.countdown }, texts.send);
+    var send = primaryMethod(element) === 'code' ? texts.send_code : texts.send;
+    var button = tree('button', { class: 'mll-button', part: 'button', type: 'submit', 'aria-describedby': ids.countdown }, send);
     var form = tree('form', { class: 'mll-form', part: 'form', novalidate: '' }, [
       tree('h2', { class: 'mll-title', tabindex: '-1' }, texts.form_title),
       tree('label', { class: 'mll-label', part: 'label', for: ids.email }, texts.email_label),
@@ -345,12 +350,12 @@
     var tag = element.getAttribute('lang') || doc('documentElement').lang || 'en';
     var primary = tag.split(/[-_]/)[0].toLowerCase();
     var base = INSTANT.texts[primary] || ENGLISH;
-    var texts = { lang: base.lang, dir: base.dir, form_title: base.form_title, email_label: base.email_label, send: base.send };
+    var texts = { lang: base.lang, dir: base.dir, form_title: base.form_title, email_label: base.email_label, send: base.send, send_code: base.send_code };
     var overrides = element.getAttribute('texts');
     if (overrides) {
       try {
         var parsed = JSON.parse(overrides);
-        ['form_title', 'email_label', 'send'].forEach(function (key) {
+        ['form_title', 'email_label', 'send', 'send_code'].forEach(function (key) {
           if (parsed && typeof parsed[key] === 'string') texts[key] = parsed[key];
         });
       } catch (error) {
@@ -358,6 +363,13 @@
       }
     }
     return texts;
+  }
+
+  /** The first known word of `method` (src/flow/method.rs Methods::parse). */
+  function primaryMethod(element) {
+    var words = (element.getAttribute('method') || '').split(/[ \t\n\f\r]+/);
+    for (var i = 0; i < words.length; i++) if (words[i] === 'link' || words[i] === 'code') return words[i];
+    return 'link';
   }
 
   /** `element`'s storage key: src/flow/snapshot.rs storage_key. */
@@ -372,8 +384,8 @@
     try {
       var key = storageKey(element);
       var snapshot = JSON.parse(window.sessionStorage.getItem(key) || 'null');
-      if (!snapshot || snapshot.v !== 1 || typeof snapshot.email !== 'string') return found;
-      found.pastForm = snapshot.step === 'waiting' || snapshot.step === 'expired';
+      if (!snapshot || snapshot.v !== SNAPSHOT_VERSION || typeof snapshot.email !== 'string') return found;
+      found.pastForm = PAST_FORM_STEPS.indexOf(snapshot.step) >= 0;
       if (snapshot.step === 'form') found.email = snapshot.email;
       found.height = Number(window.sessionStorage.getItem(key + ':height')) || 0;
     } catch (error) {

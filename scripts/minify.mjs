@@ -60,8 +60,8 @@ const css = transformSync(readFileSync(join(root, 'style', 'widget.css'), 'utf8'
 const texts = {};
 for (const name of readdirSync(join(dir, 'lang')).filter((n) => n.endsWith('.json'))) {
   const language = JSON.parse(readFileSync(join(dir, 'lang', name), 'utf8'));
-  const { lang, dir: direction = 'ltr', form_title, email_label, send } = language;
-  texts[name.replace(/\.json$/, '')] = { lang, dir: direction, form_title, email_label, send };
+  const { lang, dir: direction = 'ltr', form_title, email_label, send, send_code } = language;
+  texts[name.replace(/\.json$/, '')] = { lang, dir: direction, form_title, email_label, send, send_code };
 }
 
 // The hint a host page may add to <head> to start the wasm download before the
