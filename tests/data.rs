@@ -215,3 +215,36 @@ fn event_details_are_written_as_plain_objects() {
         r#"{"access_token":"a","expires_in":60,"user":{"id":1}}"#
     );
 }
+
+#[wasm_bindgen_test]
+fn messages_between_tabs_cross_as_text_and_come_back_whole() {
+    use magic_link_widget::flow::TabMessage;
+    let session = authenticated(r#"{"access_token":"A","user":{"email":"ana@example.com"}}"#);
+    let waiting = r#"{"v":1,"step":"waiting","email":"ana@example.com","state":"st_1","cooldown_until":1700000030000,"expires_at":1700000300000,"resends":2,"code":{"state":"otp_1","expires_at":1700000301000}}"#;
+    let flow = snapshot::decode(
+        waiting,
+        1_700_000_000_000,
+        &Settings::builder("cli").build().0,
+    )
+    .expect("a waiting snapshot");
+    let step = magic_link_widget::flow::Snapshot::of(&flow.step).unwrap();
+    for message in [
+        TabMessage::Hello,
+        TabMessage::Step { snapshot: step },
+        TabMessage::SignedIn {
+            handle: "st_1".into(),
+            session,
+        },
+    ] {
+        // As the channel carries them: JSON text, parsed by the other tab. (The
+        // `user` object is a browser value: equal by its text, not by identity.)
+        let text = Json::of(&message).unwrap().to_text();
+        let back = Json::parse(&text).and_then(|json| json.read::<TabMessage>());
+        let again = back.map(|back| Json::of(&back).unwrap().to_text());
+        assert_eq!(again.as_deref(), Some(text.as_str()));
+    }
+    assert!(
+        Json::of(&TabMessage::Hello).unwrap().to_text() == r#"{"kind":"hello"}"#,
+        "plain objects"
+    );
+}

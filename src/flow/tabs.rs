@@ -14,8 +14,7 @@ use crate::config::Settings;
 use serde::{Deserialize, Serialize};
 
 /// A message between tabs.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum TabMessage {
     /// A tab just started: is anyone waiting?
     Hello,
@@ -33,6 +32,69 @@ pub enum TabMessage {
         /// The session, as the API gave it.
         session: Box<Session>,
     },
+}
+
+/// A message as it travels: a flat object (`{"kind": "step", "snapshot": …}`).
+/// Flat, not an internally tagged enum: serde would buffer such an enum's fields,
+/// and the browser's reader (`crate::data::from_js`) reads values in place.
+#[derive(Deserialize, Serialize)]
+struct Wire {
+    kind: WireKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    snapshot: Option<Snapshot>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session: Option<Box<Session>>,
+}
+
+#[derive(Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum WireKind {
+    Hello,
+    Step,
+    SignedIn,
+}
+
+impl Serialize for TabMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut wire = Wire {
+            kind: WireKind::Hello,
+            snapshot: None,
+            handle: None,
+            session: None,
+        };
+        match self {
+            TabMessage::Hello => {}
+            TabMessage::Step { snapshot } => {
+                wire.kind = WireKind::Step;
+                wire.snapshot = Some(snapshot.clone());
+            }
+            TabMessage::SignedIn { handle, session } => {
+                wire.kind = WireKind::SignedIn;
+                wire.handle = Some(handle.clone());
+                wire.session = Some(session.clone());
+            }
+        }
+        wire.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for TabMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = Wire::deserialize(deserializer)?;
+        let missing = || serde::de::Error::custom("a field of its kind is missing");
+        Ok(match wire.kind {
+            WireKind::Hello => TabMessage::Hello,
+            WireKind::Step => TabMessage::Step {
+                snapshot: wire.snapshot.ok_or_else(missing)?,
+            },
+            WireKind::SignedIn => TabMessage::SignedIn {
+                handle: wire.handle.ok_or_else(missing)?,
+                session: wire.session.ok_or_else(missing)?,
+            },
+        })
+    }
 }
 
 impl Flow {

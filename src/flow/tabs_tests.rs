@@ -131,7 +131,11 @@ fn a_tab_standing_by_does_not_poll_until_elected() {
         "at once"
     );
     b.apply(Input::VisibilityChanged { hidden: true }, T0 + 10_002, &s);
-    assert_eq!(b.wants_to_poll(), None, "a hidden tab lets a visible one poll");
+    assert_eq!(
+        b.wants_to_poll(),
+        None,
+        "a hidden tab lets a visible one poll"
+    );
 }
 
 #[test]
@@ -225,7 +229,16 @@ fn messages_are_serde_data() {
     };
     let json = crate::data::Json::of(&message).unwrap();
     assert_eq!(json.read::<TabMessage>(), Some(message));
+    assert!(json
+        .to_text()
+        .starts_with(r#"{"kind":"signed_in","handle":"st_1""#));
     let hello = crate::data::Json::parse(r#"{"kind":"hello"}"#).unwrap();
+    let step = crate::data::Json::parse(r#"{"kind":"step"}"#).unwrap();
+    assert_eq!(
+        step.read::<TabMessage>(),
+        None,
+        "a step without its snapshot"
+    );
     assert_eq!(hello.read::<TabMessage>(), Some(TabMessage::Hello));
     assert_eq!(
         crate::data::Json::parse(r#"{"kind":"shout"}"#)
