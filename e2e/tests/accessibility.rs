@@ -3,8 +3,11 @@
 
 use std::time::Duration;
 
+use common::{press_keys, ENTER, TAB};
 use e2e::{chromium_only, widget_dist, workspace_root, Browser, DevApi, Engine, StaticServer};
 use serde_json::{json, Value};
+
+mod common;
 
 const WAIT: Duration = Duration::from_secs(10);
 const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -173,5 +176,125 @@ async fn reduced_motion_turns_transitions_off_and_forced_colors_keep_buttons_vis
         &[("forced-colors", "active")],
     )
     .await;
+    browser.close().await;
+}
+
+/// `method="code"` and `"link code"`, every code step under axe in every language,
+/// and a code sign-in by keyboard alone (Tab, typing, no clicks).
+#[tokio::test]
+async fn the_code_steps_pass_axe_in_every_language_and_work_by_keyboard_alone() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&["--code-tries", "1"]);
+    let dist = StaticServer::start(widget_dist());
+    let keys = |text: String| {
+        let browser = &browser;
+        async move { press_keys(browser, &text).await }
+    };
+    let focused_code_field = || async {
+        browser
+            .execute(
+                "const root = document.querySelector('magic-link-login').shadowRoot;
+                 return !!root.activeElement && root.activeElement.name === 'code';",
+                vec![],
+            )
+            .await
+            == Value::Bool(true)
+    };
+
+    for (n, lang) in ["en", "ar", "de", "es", "fr", "ja", "pt"]
+        .into_iter()
+        .enumerate()
+    {
+        let address = format!("a{n}@example.com");
+        browser
+            .goto(&demo_url(
+                &dist,
+                &devapi,
+                &format!("&lang={lang}&method=link%20code&storage-key={lang}"),
+            ))
+            .await;
+        browser.wait_for_widgets().await;
+        // Keyboard only: Tab to the address field, type, Enter.
+        for _ in 0..10 {
+            let on_field = browser
+                .execute(
+                    "const root = document.querySelector('magic-link-login').shadowRoot;
+                     return !!root && !!root.activeElement && root.activeElement.name === 'email';",
+                    vec![],
+                )
+                .await;
+            if on_field == Value::Bool(true) {
+                break;
+            }
+            keys(TAB.to_string()).await;
+        }
+        keys(format!("{address}{ENTER}")).await;
+        browser
+            .wait_until(WAIT, "the waiting step", || async {
+                devapi.outbox().await.iter().any(|m| m.to == address)
+            })
+            .await;
+        // Tab to "Enter a code instead" (the last-but-one control) and press it.
+        for _ in 0..6 {
+            keys(TAB.to_string()).await;
+            let on_switch = browser
+                .execute(
+                    "const root = document.querySelector('magic-link-login').shadowRoot;
+                     return !!root.activeElement && root.activeElement.getAttribute('part') === 'code-instead';",
+                    vec![],
+                )
+                .await;
+            if on_switch == Value::Bool(true) {
+                break;
+            }
+        }
+        keys(ENTER.to_string()).await;
+        browser
+            .wait_until(WAIT, "focus in the code field", focused_code_field)
+            .await;
+        assert_accessible(&browser, &format!("{lang}: waiting with a code field")).await;
+        let code = devapi.latest_code_for(&address).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        keys(wrong.to_owned()).await;
+        // One try only: the code is dead, the expired step offers a new one.
+        browser
+            .wait_until(WAIT, "the expired code", || async {
+                browser
+                    .execute(
+                        "const root = document.querySelector('magic-link-login').shadowRoot;
+                     return !!root.querySelector('[part=expired]');",
+                        vec![],
+                    )
+                    .await
+                    == Value::Bool(true)
+            })
+            .await;
+        assert_accessible(&browser, &format!("{lang}: code expired")).await;
+    }
+
+    // The code method, to the end, by keyboard.
+    browser
+        .goto(&demo_url(&dist, &devapi, "&method=code"))
+        .await;
+    browser.wait_for_widgets().await;
+    for _ in 0..10 {
+        if browser.active_element_description().await == r#"input "Email address""# {
+            break;
+        }
+        keys(TAB.to_string()).await;
+    }
+    keys(format!("kb@example.com{ENTER}")).await;
+    browser
+        .wait_for_role("heading", "Enter your code", WAIT)
+        .await;
+    browser
+        .wait_until(WAIT, "focus in the code field", focused_code_field)
+        .await;
+    assert_accessible(&browser, "code step").await;
+    let code = devapi.latest_code_for("kb@example.com").await;
+    keys(code).await;
+    browser
+        .wait_for_role("heading", "You are signed in", WAIT)
+        .await;
     browser.close().await;
 }

@@ -233,6 +233,35 @@ fn too_many_tries_or_an_expired_code_is_the_expired_step_one_click_from_a_new_co
 }
 
 #[test]
+fn a_dead_code_of_link_code_is_one_click_from_a_new_code_not_a_link() {
+    let (mut flow, s) = link_and_code();
+    let (id, _) = type_code(&mut flow, "111111", T0 + 2_000, &s).unwrap();
+    flow.apply(
+        Input::Verified {
+            id,
+            result: Err(Failure::new(ErrorCode::Expired)),
+        },
+        T0 + 2_100,
+        &s,
+    );
+    assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
+    let out = flow.apply(
+        Input::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0 + 3_000,
+        &s,
+    );
+    assert!(out.iter().any(|c| matches!(
+        c,
+        Command::Send {
+            channel: Channel::Code,
+            ..
+        }
+    )));
+}
+
+#[test]
 fn a_code_expires_on_the_clock_too() {
     let (mut flow, s) = code_step();
     assert_eq!(flow.next_wake(T0 + 299_500), Some(T0 + 300_000));

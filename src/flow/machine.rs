@@ -790,9 +790,10 @@ impl Flow {
         if !self.can_send(now) {
             return;
         }
-        let stored = match &self.step {
-            Step::Form(form) => form.send_not_before.is_some(),
-            Step::Expired(_) => true,
+        let (stored, channel) = match &self.step {
+            Step::Form(form) => (form.send_not_before.is_some(), settings.methods.primary()),
+            // "Send a new code" after a code expired, "a new link" after a link.
+            Step::Expired(expired) => (true, expired.channel),
             _ => return,
         };
         let Some(address) = email::normalize(&typed) else {
@@ -806,7 +807,6 @@ impl Flow {
             out.push(Command::Forget);
         }
         let id = self.next_id();
-        let channel = settings.methods.primary();
         self.step = Step::Sending(Sending {
             email: address.clone(),
             request: id,
