@@ -1,5 +1,6 @@
-//! Status polling while the widget waits for the link (visible and hidden tab),
-//! and whether the resend countdown is still right after the tab was hidden.
+//! Status polling while the widget waits for the link (visible and hidden tab, one
+//! and three waiting tabs), and whether the resend countdown is still right after
+//! the tab was hidden.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -131,6 +132,64 @@ pub async fn measure(
         cooldown_secs: WAITING_COOLDOWN_SECS,
         countdown_shown: countdown_seconds(&text),
         countdown_expected: WAITING_COOLDOWN_SECS as f64 - (read_at - sent_at) as f64 / 1000.0,
+    }
+}
+
+/// Status requests with one waiting tab, then with three (the tabs elect one
+/// poller).
+pub struct TabsPolling {
+    /// Length of each window, seconds.
+    pub secs: u64,
+    /// Status requests with one waiting tab.
+    pub one_tab: usize,
+    /// Status requests with three waiting tabs (visible windows side by side).
+    pub three_tabs: usize,
+}
+
+/// Counts status polls for `secs` with one waiting tab, opens two more windows on
+/// the same page (they join the waiting step) and counts again.
+pub async fn measure_tabs(secs: u64, widget: &StaticServer, devapi: &DevApi) -> TabsPolling {
+    eprintln!("[bench] polling: {secs} s with one waiting tab, {secs} s with three");
+    let browser = Browser::start().await;
+    let url = widget.url("/bench/waiting.html");
+    browser.goto(&url).await;
+    browser.type_into_textbox("Email", "tabs@example.com").await;
+    browser.click_button("Send").await;
+    browser
+        .wait_for_role("heading", "Check your inbox", WAIT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(DEFAULT_POLL_INTERVAL_MS / 2)).await;
+    let count = |from: u64, until: u64| async move {
+        devapi
+            .requests()
+            .await
+            .iter()
+            .filter(|r| r.endpoint == "status" && r.at_ms >= from && r.at_ms < until)
+            .count()
+    };
+    let from = now_ms();
+    tokio::time::sleep(Duration::from_secs(secs)).await;
+    let one_tab = count(from, now_ms()).await;
+    for _ in 0..2 {
+        let window = browser.client().new_window(false).await.expect("a window");
+        browser
+            .client()
+            .switch_to_window(window.handle)
+            .await
+            .expect("to the new window");
+        browser.goto(&url).await;
+        browser
+            .wait_for_role("heading", "Check your inbox", WAIT)
+            .await;
+    }
+    let from = now_ms();
+    tokio::time::sleep(Duration::from_secs(secs)).await;
+    let three_tabs = count(from, now_ms()).await;
+    browser.close().await;
+    TabsPolling {
+        secs,
+        one_tab,
+        three_tabs,
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::machine::Machine;
 use crate::memory::Memory;
-use crate::polling::{Polling, DEFAULT_POLL_INTERVAL_MS};
+use crate::polling::{Polling, TabsPolling, DEFAULT_POLL_INTERVAL_MS};
 use crate::sizes::{total, FileSize};
 use crate::slow::{self, Slow};
 use crate::startup::Startup;
@@ -31,6 +31,7 @@ pub struct Report {
     pub slow: Slow,
     pub memory: Memory,
     pub polling: Polling,
+    pub tabs: TabsPolling,
 }
 
 impl Report {
@@ -296,11 +297,16 @@ impl Report {
              | tab | window | status requests | per minute | expected |\n|---|--:|--:|--:|--:|\n\
              | visible | {} s | {} | {} | {} (`poll-interval` {} ms) |\n\
              | hidden | {} s | {} | {} | 0 |\n\n\
+             | waiting tabs (visible) | window | status requests | per minute |\n|---|--:|--:|--:|\n\
+             | one | {} s | {} | {} |\n\
+             | three | {} s | {} | {} |\n\n\
              Interval between status requests while visible: median {} ms, longest {} ms. \
              First status request after the tab was shown again: {}.\n\n\
              | countdown after {} s hidden | shown | expected | error | budget |\n\
              |---|--:|--:|--:|--:|\n\
              | `resend-cooldown=\"{}\"` | {} | {:.1} s | {} | ≤ 1 s {} |\n\n\
+             Tabs: the second and third are windows opened on the same page, visible \
+             beside the first; they join its waiting step and elect one poller. \
              Requests counted in devapi's request log; the visible window starts half an \
              interval after the first poll. The next poll is scheduled when the previous \
              answer arrives (never two at a time), hence intervals a few ms over the \
@@ -315,6 +321,12 @@ impl Report {
             polling.hidden_secs,
             polling.hidden_polls,
             per_minute(polling.hidden_polls, polling.hidden_secs),
+            self.tabs.secs,
+            self.tabs.one_tab,
+            per_minute(self.tabs.one_tab, self.tabs.secs),
+            self.tabs.secs,
+            self.tabs.three_tabs,
+            per_minute(self.tabs.three_tabs, self.tabs.secs),
             ms(polling.visible_intervals.median()),
             ms(polling.visible_intervals.worst()),
             polling

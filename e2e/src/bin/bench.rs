@@ -75,6 +75,7 @@ async fn main() {
     let memory = memory::measure(options.cycles, &widget).await;
     let polling =
         polling::measure(options.visible_secs, options.hidden_secs, &widget, &devapi).await;
+    let tabs = polling::measure_tabs(options.visible_secs, &widget, &devapi).await;
 
     machine.load_at_end = machine::load_average();
 
@@ -97,6 +98,7 @@ async fn main() {
         slow,
         memory,
         polling,
+        tabs,
     }
     .markdown();
 
