@@ -247,3 +247,36 @@ fn messages_are_serde_data() {
         None
     );
 }
+
+#[test]
+fn a_code_asked_for_in_one_tab_opens_the_code_field_in_the_other() {
+    let s = Settings::builder("cli_test").method("link code").build().0;
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    let out = a.apply(Input::AskForCode, T0 + 1_000, &s);
+    let id = out
+        .iter()
+        .find_map(|c| match c {
+            Command::Send { id, .. } => Some(*id),
+            _ => None,
+        })
+        .unwrap();
+    let out = a.apply(
+        Input::Sent {
+            id,
+            result: Ok(Link::from("otp_1")),
+        },
+        T0 + 1_100,
+        &s,
+    );
+    hear(&mut b, &out, T0 + 1_200, &s);
+    assert_eq!(
+        b.code_entry().map(|c| c.handle.value.as_str()),
+        Some("otp_1")
+    );
+    assert_eq!(
+        b.waiting().unwrap().handle.value,
+        "st_1",
+        "the link still polled"
+    );
+}
