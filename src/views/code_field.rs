@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// Renders the code field and its submit button.
-pub(crate) fn view(props: &StepProps, autofocus: bool) -> impl IntoView {
+pub(crate) fn view(props: &StepProps) -> impl IntoView {
     let runtime = props.runtime.clone();
     let texts = runtime.texts;
     let flow = runtime.flow;
@@ -56,7 +56,7 @@ pub(crate) fn view(props: &StepProps, autofocus: bool) -> impl IntoView {
                 spellcheck="false"
                 // Room for a pasted "123 456" or "123-456".
                 maxlength="16"
-                data-autofocus=autofocus.then_some("")
+                data-autofocus=""
                 readonly=move || busy.get()
                 aria-invalid=move || if refused.get().is_some() { "true" } else { "false" }
                 aria-describedby=props.ids.error.clone()

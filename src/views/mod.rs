@@ -2,7 +2,6 @@
 //! decision lives in [`crate::flow`].
 
 mod back;
-mod code;
 mod code_field;
 mod countdown;
 mod expired;

@@ -27,36 +27,18 @@ impl Requests {
     /// Starts the request `command` names (other commands are not requests);
     /// `answer` receives its answer as an input.
     pub fn start(&self, command: Command, answer: impl FnOnce(Input) + 'static) {
+        let id = match &command {
+            Command::Send { id, .. }
+            | Command::Resend { id, .. }
+            | Command::Verify { id, .. }
+            | Command::CheckStatus { id, .. } => *id,
+            _ => return,
+        };
         let api = self.api.clone();
-        match command {
-            Command::Send { id, email, channel } => {
-                self.spawn(id, answer, move |abort| async move {
-                    let result = api.send(&email, channel, &abort).await;
-                    Input::Sent { id, result }
-                })
-            }
-            Command::Resend {
-                id,
-                handle,
-                channel,
-            } => self.spawn(id, answer, move |abort| async move {
-                let result = api.resend(&handle, channel, &abort).await;
-                Input::Resent { id, result }
-            }),
-            Command::Verify { id, handle, code } => {
-                self.spawn(id, answer, move |abort| async move {
-                    let result = api.verify(&handle, &code, &abort).await;
-                    Input::Verified { id, result }
-                })
-            }
-            Command::CheckStatus { id, handle } => {
-                self.spawn(id, answer, move |abort| async move {
-                    let result = api.status(&handle, &abort).await;
-                    Input::Polled { id, result }
-                })
-            }
-            _ => {}
-        }
+        // One task type for every request: each distinct future is code in the wasm.
+        self.spawn(id, answer, move |abort| async move {
+            ask(&api, command, &abort).await
+        });
     }
 
     /// Runs one request as a task. Its `AbortController` is kept until the answer
@@ -96,5 +78,33 @@ impl Requests {
     /// Aborts every request.
     pub fn abort_all(&self) {
         self.keep_only([None; 3]);
+    }
+}
+
+/// Makes the request `command` names and returns its answer as an input.
+async fn ask(api: &ApiClient, command: Command, abort: &AbortController) -> Input {
+    match command {
+        Command::Send { id, email, channel } => Input::Sent {
+            id,
+            result: api.send(&email, channel, abort).await,
+        },
+        Command::Resend {
+            id,
+            handle,
+            channel,
+        } => Input::Resent {
+            id,
+            result: api.resend(&handle, channel, abort).await,
+        },
+        Command::Verify { id, handle, code } => Input::Verified {
+            id,
+            result: api.verify(&handle, &code, abort).await,
+        },
+        Command::CheckStatus { id, handle } => Input::Polled {
+            id,
+            result: api.status(&handle, abort).await,
+        },
+        // Not a request: `start` passes requests only.
+        _ => Input::Tick,
     }
 }
