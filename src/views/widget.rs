@@ -1,6 +1,6 @@
 //! The root component: one widget instance, whatever the step.
 
-use super::{code, expired, form, signed_in, unavailable, waiting, Ids, StepProps};
+use super::{expired, form, signed_in, unavailable, waiting, Ids, StepProps};
 use crate::api::response::Session;
 use crate::browser::runtime::host::Callbacks;
 use crate::browser::runtime::{Runtime, Start};
@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
 use crate::flow::{Flow, StepKind};
 use crate::i18n::{texts_for, Texts};
-use leptos::either::EitherOf6;
+use leptos::either::EitherOf5;
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -133,12 +133,11 @@ pub fn MagicLinkLogin(
             {move || {
                 let props = StepProps::clone(&props);
                 match step.get() {
-                    StepKind::Form | StepKind::Sending => EitherOf6::A(form::view(props)),
-                    StepKind::Waiting => EitherOf6::B(waiting::view(props)),
-                    StepKind::Code => EitherOf6::C(code::view(props)),
-                    StepKind::SignedIn => EitherOf6::D(signed_in::view(props)),
-                    StepKind::Expired => EitherOf6::E(expired::view(props)),
-                    StepKind::Misconfigured => EitherOf6::F(unavailable::view(props)),
+                    StepKind::Form | StepKind::Sending => EitherOf5::A(form::view(props)),
+                    StepKind::Waiting | StepKind::Code => EitherOf5::B(waiting::view(props)),
+                    StepKind::SignedIn => EitherOf5::C(signed_in::view(props)),
+                    StepKind::Expired => EitherOf5::D(expired::view(props)),
+                    StepKind::Misconfigured => EitherOf5::E(unavailable::view(props)),
                 }
             }}
             <p class="mll-error" part="error" role="alert" id=error_id>
