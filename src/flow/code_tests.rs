@@ -202,63 +202,37 @@ fn a_wrong_code_keeps_the_step_and_says_how_many_tries_are_left() {
 
 #[test]
 fn too_many_tries_or_an_expired_code_is_the_expired_step_one_click_from_a_new_code() {
-    let (mut flow, s) = code_step();
-    let (id, _) = type_code(&mut flow, "111111", T0 + 1, &s).unwrap();
-    let out = flow.apply(
-        Input::Verified {
-            id,
-            result: Err(Failure::new(ErrorCode::Expired)),
-        },
-        T0 + 2,
-        &s,
-    );
-    assert!(out.contains(&Command::Notify(Notice::Expired {
-        email: "ana@example.com".into()
-    })));
-    assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
-    let out = flow.apply(
-        Input::Submit {
-            email: "ana@example.com".into(),
-        },
-        T0 + 3,
-        &s,
-    );
-    assert!(out.iter().any(|c| matches!(
-        c,
-        Command::Send {
-            channel: Channel::Code,
-            ..
-        }
-    )));
-}
-
-#[test]
-fn a_dead_code_of_link_code_is_one_click_from_a_new_code_not_a_link() {
-    let (mut flow, s) = link_and_code();
-    let (id, _) = type_code(&mut flow, "111111", T0 + 2_000, &s).unwrap();
-    flow.apply(
-        Input::Verified {
-            id,
-            result: Err(Failure::new(ErrorCode::Expired)),
-        },
-        T0 + 2_100,
-        &s,
-    );
-    assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
-    let out = flow.apply(
-        Input::Submit {
-            email: "ana@example.com".into(),
-        },
-        T0 + 3_000,
-        &s,
-    );
-    assert!(out.iter().any(|c| matches!(
-        c,
-        Command::Send {
-            channel: Channel::Code,
-            ..
-        }
-    )));
+    // With `method="code"`, and with `"link code"`, where "Send a new code" still
+    // means a code, not the primary link.
+    for (mut flow, s) in [code_step(), link_and_code()] {
+        let (id, _) = type_code(&mut flow, "111111", T0 + 2_000, &s).unwrap();
+        let out = flow.apply(
+            Input::Verified {
+                id,
+                result: Err(Failure::new(ErrorCode::Expired)),
+            },
+            T0 + 2_100,
+            &s,
+        );
+        assert!(out.contains(&Command::Notify(Notice::Expired {
+            email: "ana@example.com".into()
+        })));
+        assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
+        let out = flow.apply(
+            Input::Submit {
+                email: "ana@example.com".into(),
+            },
+            T0 + 3_000,
+            &s,
+        );
+        assert!(out.iter().any(|c| matches!(
+            c,
+            Command::Send {
+                channel: Channel::Code,
+                ..
+            }
+        )));
+    }
 }
 
 #[test]

@@ -14,7 +14,7 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{authenticated, body_state, client_id, json_body, query_pairs};
+use super::{authenticated, body_state, client_id, json_body, query_pairs, ResendBody, SendBody};
 use crate::app::{App, AppState};
 use crate::clock::now_ms;
 use crate::codes::{Attempt, CodeSession};
@@ -22,19 +22,6 @@ use crate::errors::ApiError;
 use crate::intercept::LoggedState;
 use crate::outbox::{Draft, Kind};
 use crate::tokens;
-
-#[derive(Deserialize)]
-struct SendBody {
-    email: String,
-}
-
-#[derive(Deserialize)]
-struct ResendBody {
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    session_id: Option<String>,
-}
 
 #[derive(Deserialize)]
 struct VerifyBody {

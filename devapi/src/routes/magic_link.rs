@@ -8,10 +8,12 @@ use axum::extract::{RawQuery, State};
 use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use serde::Deserialize;
 use serde_json::json;
 
-use super::{authenticated, body_state, client_id, json_body, query_pairs, requester, state_param};
+use super::{
+    authenticated, body_state, client_id, json_body, query_pairs, requester, state_param,
+    ResendBody, SendBody,
+};
 use crate::app::{App, AppState};
 use crate::clock::now_ms;
 use crate::errors::ApiError;
@@ -19,19 +21,6 @@ use crate::intercept::LoggedState;
 use crate::outbox::{Draft, Kind};
 use crate::store::Session;
 use crate::tokens;
-
-#[derive(Deserialize)]
-struct SendBody {
-    email: String,
-}
-
-#[derive(Deserialize)]
-struct ResendBody {
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    session_id: Option<String>,
-}
 
 /// Puts the session's current link in the outbox and in the log.
 fn deliver(app: &App, session: &Session, kind: Kind) {

@@ -134,6 +134,24 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
+/// The body of a send (of a link or a code).
+#[derive(Deserialize)]
+pub struct SendBody {
+    /// The address.
+    pub email: String,
+}
+
+/// The body of a resend: the flow handle under either API generation's name.
+#[derive(Deserialize)]
+pub struct ResendBody {
+    /// The handle (`state`).
+    #[serde(default)]
+    pub state: Option<String>,
+    /// The newer generation's name for it.
+    #[serde(default)]
+    pub session_id: Option<String>,
+}
+
 /// Parses a JSON body, declared as such (415 otherwise, see [`require_json`]);
 /// a body that does not parse is 400 `invalid_request` naming `example`.
 pub fn json_body<T: for<'de> Deserialize<'de>>(
