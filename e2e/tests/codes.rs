@@ -2,7 +2,9 @@
 //! and `method="link code"` (a link, with "Enter a code instead" while the link
 //! keeps working). Real browsers against a real devapi over real HTTP.
 
-use common::{alert_text, events_named, field_attribute, in_shadow, open_demo, press_keys, WAIT};
+use common::{
+    alert_text, events_named, field_attribute, in_shadow, open_demo, press_keys, send_link, WAIT,
+};
 use e2e::{widget_dist, Browser, DevApi, StaticServer};
 
 mod common;
@@ -161,11 +163,7 @@ async fn the_link_keeps_working_after_switching_to_a_code() {
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());
     open_demo(&browser, &dist, &devapi, "&method=link%20code").await;
-    browser.type_into_textbox("Email", ADDRESS).await;
-    browser.click_button("Send magic link").await;
-    browser
-        .wait_for_role("heading", "Check your inbox", WAIT)
-        .await;
+    send_link(&browser, ADDRESS).await;
     assert!(
         !browser.has_role("textbox", "code").await,
         "no code field before asking"
@@ -211,11 +209,7 @@ async fn a_code_typed_on_the_waiting_step_of_link_code_signs_in() {
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());
     open_demo(&browser, &dist, &devapi, "&method=link%20code").await;
-    browser.type_into_textbox("Email", ADDRESS).await;
-    browser.click_button("Send magic link").await;
-    browser
-        .wait_for_role("heading", "Check your inbox", WAIT)
-        .await;
+    send_link(&browser, ADDRESS).await;
     browser.click_button("Enter a code instead").await;
     browser.wait_for_role("textbox", "code", WAIT).await;
     let code = devapi.latest_code_for(ADDRESS).await;
