@@ -10,9 +10,8 @@
 //! stacks them).
 
 use crate::config::is_https_or_loopback;
-use crate::data::{loose, loose_object, Json};
+use crate::data::{loose, loose_object, Entries, Json};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Longest colour value kept, in bytes.
 const MAX_COLOR: usize = 64;
@@ -106,9 +105,8 @@ struct Labels {
     placeholder: Option<String>,
 }
 
-/// `localization` in either shape: flat labels, and labels per language tag (sorted
-/// by tag, so that the choice among several is the same in the browser and on the
-/// host).
+/// `localization` in either shape: flat labels, and labels per language tag (in
+/// the answer's order, which the browser and the host both keep).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Localization {
     flat: Labels,
@@ -176,8 +174,8 @@ impl From<Answer> for Branding {
 impl Localization {
     fn of(json: &Json) -> Localization {
         let languages = json
-            .read::<BTreeMap<String, Json>>()
-            .unwrap_or_default()
+            .read::<Entries>()
+            .map_or_else(Vec::new, |entries| entries.0)
             .into_iter()
             .filter(|(tag, value)| is_language_tag(tag) && value.is_object())
             .filter_map(|(tag, value)| Some((tag, value.read::<Labels>()?.cleaned())))

@@ -410,3 +410,96 @@ async fn a_missing_language_file_falls_back_to_english_and_an_unmount_cancels() 
     );
     languages::set_source(None);
 }
+
+/// A kept `/config` answer for `client`, as `browser::branding` stores it.
+fn keep_config(client: &str, answer: &str) {
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .set_item(&format!("magic-link-login:{client}:config"), answer)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn use_config_with_a_kept_answer_renders_the_brand_at_once() {
+    keep_config(
+        "cli_brand",
+        r##"{"btn_color":"#6d28d9","font":"Georgia, serif","brand_name":"Acme",
+            "brand_logo":"https://cdn.example/logo.svg",
+            "localization":{"login_heading":"Sign in to Acme","input_placeholder":"you@acme.test"}}"##,
+    );
+    let (host_el, root) = host(&[
+        ("client-id", "cli_brand"),
+        ("use-config", ""),
+        ("texts", r#"{"form_title":"Mine"}"#),
+    ]);
+    let mut mounted = mount_element(host_el, root.clone().into(), false);
+    // In the same task: nothing to wait for with a kept answer.
+    let container: HtmlElement = root
+        .query_selector(".mll")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let style = container.style();
+    assert_eq!(
+        style.get_property_value("--_brand-accent").unwrap(),
+        "#6d28d9"
+    );
+    assert_eq!(
+        style.get_property_value("--_brand-font").unwrap(),
+        "Georgia, serif"
+    );
+    let logo = root.query_selector("img[part=logo]").unwrap().unwrap();
+    assert_eq!(logo.get_attribute("alt").as_deref(), Some("Acme"));
+    assert_eq!(
+        logo.get_attribute("referrerpolicy").as_deref(),
+        Some("no-referrer")
+    );
+    assert_eq!(text(&root, "h2"), "Mine", "the element's texts win");
+    let input = root.query_selector("input[name=email]").unwrap().unwrap();
+    assert_eq!(
+        input.get_attribute("placeholder").as_deref(),
+        Some("you@acme.test")
+    );
+    mounted.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn use_config_without_an_answer_renders_the_defaults_and_tells_the_page_once() {
+    // Nothing listens on port 9 (discard): the request fails at once.
+    let (host_el, root) = host(&[
+        ("client-id", "cli_brand_down"),
+        ("api-base", "http://127.0.0.1:9/api/v1"),
+        ("use-config", ""),
+    ]);
+    let heard = js_sys::Array::new();
+    let log = heard.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
+        move |event: web_sys::CustomEvent| {
+            log.push(&event.detail());
+        },
+    );
+    host_el
+        .add_event_listener_with_callback("magic-link-error", listener.as_ref().unchecked_ref())
+        .unwrap();
+    let mut mounted = mount_element(host_el, root.clone().into(), false);
+    assert!(
+        root.query_selector("input").unwrap().is_none(),
+        "the widget waits for the answer"
+    );
+    for _ in 0..100 {
+        if root.query_selector("input").unwrap().is_some() && heard.length() > 0 {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(30).await;
+    }
+    settle().await;
+    assert_eq!(text(&root, "h2"), "Sign in with email");
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(heard.length(), 1, "told once");
+    let code = js_sys::Reflect::get(&heard.get(0), &"code".into()).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("config_unavailable"));
+    mounted.unmount();
+}

@@ -114,6 +114,22 @@ impl ApiClient {
         response::read_verify(&reply, now())
     }
 
+    /// Fetches the client's branding (`GET /config`, for `use-config`): the answer's
+    /// JSON text when it is a 2xx with an object. What it means is
+    /// [`crate::branding::Branding::parse`]'s to say.
+    pub async fn config(&self, abort: &AbortController) -> Result<String, Failure> {
+        let request = Request::get(&format!("{}/config", self.base))
+            .query([("client_id", self.client_id.as_str())]);
+        let reply = self.exchange(request, None, abort).await?;
+        match reply.body {
+            Some(body) if (200..300).contains(&reply.status) && body.is_object() => {
+                Ok(body.to_text())
+            }
+            _ if reply.status >= 500 => Err(Failure::new(ErrorCode::Server)),
+            _ => Err(Failure::new(ErrorCode::BadResponse)),
+        }
+    }
+
     /// Performs one request; `abort` cancels it (the caller's handle: unmount, or the
     /// flow moving on) and the time-out uses it too.
     async fn exchange(

@@ -1,5 +1,6 @@
 //! One module per browser side effect, each cleaning up after itself.
 
+pub mod branding;
 pub mod clock;
 pub mod element;
 pub mod handover;

@@ -142,6 +142,34 @@ impl Serialize for Json {
     }
 }
 
+/// The members of a JSON object, in the object's order, each value kept as it
+/// came. A list, not a map: a map type would be a second copy of a B-tree or a
+/// hash table in the wasm for a handful of members.
+pub struct Entries(pub Vec<(String, Json)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Json>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Object)
+    }
+}
+
 /// For `#[serde(default, deserialize_with = "loose")]`: the field as `T`, or `None`
 /// when it is missing, `null` or of another type. One odd field of an API answer
 /// then costs that field only, never the whole answer.

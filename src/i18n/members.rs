@@ -8,10 +8,7 @@
 //! table), like the built-in English one.
 
 use super::{other_only, Plural, Texts};
-use crate::data::Json;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
-use std::fmt;
+use crate::data::{Entries, Json};
 
 /// Every key of a text table, in the order of the fields of [`Texts`]: the one list
 /// of the `texts` option's keys and the language files'. `apply` handles each; host
@@ -99,33 +96,6 @@ pub enum Text {
 /// are skipped, so one odd value never costs the others.
 pub struct Members(pub Vec<(String, Text)>);
 
-impl<'de> Deserialize<'de> for Members {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Object;
-        impl<'de> Visitor<'de> for Object {
-            type Value = Members;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of texts")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
-                let mut members = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, Json>()? {
-                    let text = match value.read::<String>() {
-                        Some(text) => Text::One(text),
-                        None => match value.read::<Vec<String>>() {
-                            Some(forms) if !forms.is_empty() => Text::Forms(forms),
-                            _ => continue,
-                        },
-                    };
-                    members.push((key, text));
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(Object)
-    }
-}
-
 impl Members {
     /// The members of JSON `text`, when it is an object.
     pub fn parse(text: &str) -> Option<Members> {
@@ -134,7 +104,15 @@ impl Members {
 
     /// The members of `json`, when it is an object.
     pub fn of(json: &Json) -> Option<Members> {
-        json.is_object().then(|| json.read()).flatten()
+        let Entries(entries) = json.is_object().then(|| json.read()).flatten()?;
+        let texts = entries.into_iter().filter_map(|(key, value)| {
+            let text = match value.read::<String>() {
+                Some(text) => Text::One(text),
+                None => Text::Forms(value.read::<Vec<String>>().filter(|f| !f.is_empty())?),
+            };
+            Some((key, text))
+        });
+        Some(Members(texts.collect()))
     }
 
     /// Writes every member into `texts`; unknown keys are ignored.

@@ -552,7 +552,14 @@ fn the_loaders_english_form_words_are_the_widgets() {
     let dir = if en.rtl { "rtl" } else { "ltr" };
     assert_eq!(
         crate::doc_lists::quoted(english),
-        [en.lang, dir, en.form_title, en.email_label, en.send, en.send_code],
+        [
+            en.lang,
+            dir,
+            en.form_title,
+            en.email_label,
+            en.send,
+            en.send_code
+        ],
         "the loader's ENGLISH: lang, dir, form_title, email_label, send, send_code"
     );
 }

@@ -1,4 +1,5 @@
-//! The form step: an address field and the send button.
+//! The form step: an address field and the send button (under the brand's logo,
+//! with `use-config`).
 
 use super::{countdown, StepProps};
 use crate::error::ErrorCode;
@@ -38,6 +39,21 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
         })
     });
     let typed = flow.with_untracked(|f| f.email().to_owned());
+    // Absent when empty, so that the default markup is the instant form's.
+    let placeholder = (!texts.email_placeholder.is_empty()).then_some(texts.email_placeholder);
+    // The brand's logo (`use-config`); never sends the page's address along.
+    let logo = runtime.branding().and_then(|b| b.logo.clone()).map(|logo| {
+        view! {
+            <img
+                class="mll-logo"
+                part="logo"
+                src=logo.src
+                alt=logo.alt
+                referrerpolicy="no-referrer"
+                decoding="async"
+            />
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let email = input.get_untracked().map(|i| i.value()).unwrap_or_default();
@@ -45,6 +61,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     };
     view! {
         <form class="mll-form" part="form" novalidate on:submit=on_submit>
+            {logo}
             <h2 class="mll-title" tabindex="-1">{texts.form_title}</h2>
             <label class="mll-label" part="label" for=ids.email.clone()>{texts.email_label}</label>
             <input
@@ -63,6 +80,7 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
                 autocapitalize="off"
                 maxlength="320"
                 data-autofocus=""
+                placeholder=placeholder
                 prop:value=typed
                 readonly=move || busy.get()
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }

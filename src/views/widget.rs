@@ -2,6 +2,7 @@
 
 use super::{expired, form, signed_in, unavailable, waiting, Ids, StepProps};
 use crate::api::response::Session;
+use crate::branding::Branding;
 use crate::browser::runtime::host::Callbacks;
 use crate::browser::runtime::{Runtime, Start};
 use crate::config::Settings;
@@ -54,6 +55,16 @@ pub fn MagicLinkLogin(
     /// over the tokens (the custom element re-renders when an attribute changes).
     #[prop(optional)]
     signed_in: bool,
+    /// The client's branding (`use-config`: `browser::branding::load` fetches it):
+    /// its accent colour and font become defaults under the `--magic-link-*` custom
+    /// properties, its logo shows above the form. Its texts are the caller's to put
+    /// in `texts` (under the app's own).
+    #[prop(optional_no_strip)]
+    branding: Option<Branding>,
+    /// A failure to tell the page and `on_error` once the widget runs, e.g. the
+    /// branding that could not be had; the widget shows nothing of it.
+    #[prop(optional_no_strip)]
+    startup_notice: Option<Failure>,
     /// A link was e-mailed to this address.
     #[prop(optional, into)]
     on_sent: Option<UnsyncCallback<String>>,
@@ -85,7 +96,10 @@ pub fn MagicLinkLogin(
             on_expired,
             on_error,
         },
+        branding,
+        startup_notice,
     });
+    let (brand_accent, brand_font) = brand_properties(runtime.branding());
     let on_unmount = SendWrapper::new(runtime.clone());
     on_cleanup(move || on_unmount.shutdown());
 
@@ -129,6 +143,13 @@ pub fn MagicLinkLogin(
             node_ref=container
             lang=texts.lang
             dir=if texts.rtl { "rtl" } else { "ltr" }
+            // Through the CSSOM (a strict `style-src` allows it, unlike a `style`
+            // attribute); the stylesheet puts the host's custom properties above them.
+            style=("--_brand-accent", brand_accent.clone())
+            // Dark mode's own accent takes dark text; a brand colour keeps the light
+            // mode's white, whatever the scheme.
+            style=("--_brand-accent-text", brand_accent.map(|_| "#ffffff"))
+            style=("--_brand-font", brand_font)
         >
             {move || {
                 let props = StepProps::clone(&props);
@@ -147,6 +168,23 @@ pub fn MagicLinkLogin(
                 {move || announcement.get()}
             </p>
         </div>
+    }
+}
+
+/// The branding's accent colour and font, each only when the browser takes it as
+/// one (a value it rejects would void the property instead of falling back).
+fn brand_properties(branding: Option<&Branding>) -> (Option<String>, Option<String>) {
+    let supported = |property: &str, value: &Option<String>| {
+        value
+            .clone()
+            .filter(|value| web_sys::css::supports_with_value(property, value).unwrap_or(false))
+    };
+    match branding {
+        Some(branding) => (
+            supported("color", &branding.accent),
+            supported("font-family", &branding.font),
+        ),
+        None => (None, None),
     }
 }
 

@@ -18,10 +18,11 @@ use super::poller_lock::PollerLock;
 use super::tab_channel::TabChannel;
 use super::{clock, page_signals, wake::WakeTimer};
 use crate::api::client::ApiClient;
+use crate::branding::Branding;
 use crate::config::Settings;
 use crate::error::Failure;
 use crate::flow::snapshot::storage_key;
-use crate::flow::{Command, Flow, Input};
+use crate::flow::{Command, Flow, Input, Notice};
 use crate::i18n::{announce, Texts};
 use host::{Callbacks, Host};
 use leptos::prelude::*;
@@ -46,6 +47,12 @@ pub struct Start {
     pub events_target: Option<EventTarget>,
     /// The Rust app's callbacks.
     pub callbacks: Callbacks,
+    /// The client's branding (`use-config`), which the views show.
+    pub branding: Option<Branding>,
+    /// A failure to tell the page once the widget is in it, e.g. `use-config`'s
+    /// branding that could not be had (the widget shows its defaults and nothing
+    /// of the failure). Not told when the settings cannot work.
+    pub startup_notice: Option<Failure>,
 }
 
 /// The live widget: the flow's signals plus the rooms that talk to the browser.
@@ -64,6 +71,7 @@ pub struct Runtime {
 
 struct Inner {
     settings: Settings,
+    branding: Option<Branding>,
     requests: Requests,
     saved: Saved,
     host: Host,
@@ -86,6 +94,8 @@ impl Runtime {
             texts,
             events_target,
             callbacks,
+            branding,
+            startup_notice,
         } = start;
         let now = clock::now();
         let saved = Saved::new(&settings);
@@ -106,6 +116,7 @@ impl Runtime {
                 saved,
                 host: Host::new(events_target, callbacks, texts),
                 settings,
+                branding,
                 alive: Cell::new(true),
                 timer: RefCell::default(),
                 listeners: RefCell::default(),
@@ -114,12 +125,21 @@ impl Runtime {
             }),
         };
         if let Some(failure) = config_problem {
-            runtime.inner.host.tell(crate::flow::Notice::Error(failure));
+            runtime.inner.host.tell(Notice::Error(failure));
             return runtime;
         }
         runtime.watch_the_page();
         runtime.join_the_other_tabs();
         runtime.dispatch(Input::Tick);
+        if let Some(failure) = startup_notice {
+            // After this task, once the view is in the page: a listener finds it there.
+            let told = runtime.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if told.inner.alive.get() {
+                    told.inner.host.tell(Notice::Error(failure));
+                }
+            });
+        }
         runtime
     }
 
@@ -130,9 +150,9 @@ impl Runtime {
     fn join_the_other_tabs(&self) {
         let key = storage_key(&self.inner.settings);
         let heard = self.clone();
-        let Some(channel) = TabChannel::open(&key, move |message| {
-            heard.dispatch(Input::FromTab(message))
-        }) else {
+        let Some(channel) =
+            TabChannel::open(&key, move |message| heard.dispatch(Input::FromTab(message)))
+        else {
             return;
         };
         channel.tell(&crate::flow::TabMessage::Hello);
@@ -161,6 +181,11 @@ impl Runtime {
     /// The settings this widget runs with.
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    /// The client's branding, when `use-config` brought one.
+    pub fn branding(&self) -> Option<&Branding> {
+        self.inner.branding.as_ref()
     }
 
     /// Feeds `input` to the flow at the current time and carries out the commands.
@@ -195,7 +220,9 @@ impl Runtime {
     /// Asks for the poller's lock while this tab wants to poll, and gives it up
     /// when it no longer does (hidden, signed in, back to the form).
     fn campaign(&self) {
-        let wanted = self.flow.with_untracked(|f| f.wants_to_poll().map(str::to_owned));
+        let wanted = self
+            .flow
+            .with_untracked(|f| f.wants_to_poll().map(str::to_owned));
         let elected = self.clone();
         let asked = self.inner.lock.borrow().as_ref().is_some_and(|lock| {
             lock.want(wanted.as_deref(), move || {
