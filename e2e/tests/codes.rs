@@ -81,6 +81,32 @@ async fn a_code_typed_with_a_space_submits_itself_and_signs_in() {
 }
 
 #[tokio::test]
+async fn a_pasted_code_with_a_hyphen_submits_itself() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    send_code(&browser, &dist, &devapi, "&method=code").await;
+    let code = devapi.latest_code_for(ADDRESS).await;
+    // A paste: the whole text arrives in one input event, as the browser does it.
+    in_shadow(
+        &browser,
+        &format!(
+            "const el = root.querySelector('input[name=code]');
+             el.focus();
+             el.value = {pasted:?};
+             el.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertFromPaste', data: {pasted:?} }}));
+             return true;",
+            pasted = format!("{}-{}", &code[..3], &code[3..])
+        ),
+    )
+    .await;
+    browser
+        .wait_for_role("heading", "You are signed in", WAIT)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn a_wrong_code_is_an_alert_with_the_tries_left_and_the_field_kept_selected() {
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);

@@ -1,23 +1,86 @@
 //! Tokens are handed out once: the API consumes a sign-in with the first status
 //! answer that carries them. A second tab of the same page (a duplicated tab shares
-//! the stored step) polls late, and must not break: it ends on the expired step,
-//! with no script error, while the first keeps its sign-in. Real browsers against
-//! a real devapi over real HTTP.
+//! the stored step) hears the sign-in from the first over their channel and signs
+//! in with the same tokens, without asking the API again. Where there is no channel
+//! (`BroadcastChannel` missing), the second tab polls late and must not break: it
+//! ends on the expired step, with no script error, while the first keeps its
+//! sign-in. Real browsers against a real devapi over real HTTP.
 
-use common::{events_named, open_demo, send_link, WAIT};
+use common::{demo_url, events_named, open_demo, send_link, WAIT};
 use std::time::{Duration, Instant};
 
 use e2e::fantoccini::wd::WindowHandle;
-use e2e::{widget_dist, Browser, DevApi, StaticServer};
+use e2e::{widget_dist, Browser, DevApi, Page, StaticServer};
 
 mod common;
 
 #[tokio::test]
-async fn a_second_tabs_late_poll_after_a_sign_in_ends_quietly_on_the_expired_step() {
+async fn a_duplicated_tab_signs_in_with_the_tokens_the_api_handed_out_once() {
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::start(widget_dist());
     open_demo(&browser, &dist, &devapi, "").await;
+    send_link(&browser, "ana@example.com").await;
+    let first = browser.client().window().await.expect("the first tab");
+    let second = browser.duplicate_tab().await;
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+    let mut details = Vec::new();
+    for tab in [first, second] {
+        browser.client().switch_to_window(tab).await.expect("a tab");
+        browser
+            .wait_for_role("heading", "You are signed in", WAIT)
+            .await;
+        let events = events_named(&browser, "magic-link-authenticated").await;
+        assert_eq!(events.len(), 1, "one hand-over per tab");
+        details.push(events[0].clone());
+    }
+    assert_eq!(details[0], details[1], "the same tokens and user in both");
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    let spent: Vec<u16> = common::status_requests(&devapi)
+        .await
+        .iter()
+        .map(|request| request.status)
+        .filter(|status| *status == 410)
+        .collect();
+    assert!(
+        spent.is_empty(),
+        "no tab asked for the spent sign-in: {spent:?}"
+    );
+    browser.close().await;
+}
+
+/// The demo page with `BroadcastChannel` removed before the widget loads, as in a
+/// browser without it.
+fn without_a_channel() -> Vec<Page> {
+    let demo = std::fs::read_to_string(widget_dist().join("index.html")).expect("the demo page");
+    let loader = r#"<script src="magic-link-login.js" defer></script>"#;
+    assert!(demo.contains(loader), "the demo page loads the loader");
+    let page = demo.replace(
+        loader,
+        &format!(r#"<script src="no-channel.js"></script>{loader}"#),
+    );
+    vec![
+        Page::new("/alone.html", page),
+        Page::new("/no-channel.js", "delete window.BroadcastChannel;")
+            .header("content-type", "text/javascript; charset=utf-8"),
+    ]
+}
+
+#[tokio::test]
+async fn without_a_channel_a_second_tabs_late_poll_ends_quietly_on_the_expired_step() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::with_pages(widget_dist(), without_a_channel());
+    let url = demo_url(&dist, &devapi, "").replace("/index.html", "/alone.html");
+    browser.goto(&url).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    assert_eq!(
+        browser
+            .execute("return typeof BroadcastChannel", vec![])
+            .await,
+        "undefined"
+    );
     send_link(&browser, "ana@example.com").await;
     let first = browser.client().window().await.expect("the first tab");
 
