@@ -418,7 +418,7 @@ fn keep_config(client: &str, answer: &str) {
         .session_storage()
         .unwrap()
         .unwrap()
-        .set_item(&format!("magic-link-login:{client}:config"), answer)
+        .set_item(&format!("magic-link-login-config:{client}"), answer)
         .unwrap();
 }
 

@@ -89,7 +89,7 @@ async fn kept_config(browser: &Browser) -> Value {
     browser
         .execute(
             "return sessionStorage.getItem(arguments[0])",
-            vec![json!(format!("magic-link-login:{DEMO_CLIENT_ID}:config"))],
+            vec![json!(format!("magic-link-login-config:{DEMO_CLIENT_ID}"))],
         )
         .await
 }

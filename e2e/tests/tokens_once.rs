@@ -36,17 +36,23 @@ async fn a_duplicated_tab_signs_in_with_the_tokens_the_api_handed_out_once() {
         details.push(events[0].clone());
     }
     assert_eq!(details[0], details[1], "the same tokens and user in both");
-    tokio::time::sleep(Duration::from_millis(2_500)).await;
-    let spent: Vec<u16> = common::status_requests(&devapi)
-        .await
-        .iter()
-        .map(|request| request.status)
-        .filter(|status| *status == 410)
-        .collect();
-    assert!(
-        spent.is_empty(),
-        "no tab asked for the spent sign-in: {spent:?}"
-    );
+    // A poll in flight while the other tab's sign-in arrived may still reach the API
+    // (and be answered 410, spent): the tab has signed in already and ignores it.
+    for tab in browser.client().windows().await.expect("the tabs") {
+        browser.client().switch_to_window(tab).await.expect("a tab");
+        if browser
+            .page_text()
+            .await
+            .contains("Passwordless sign-in demo")
+        {
+            assert!(
+                events_named(&browser, "magic-link-expired")
+                    .await
+                    .is_empty(),
+                "no tab ends on the expired step"
+            );
+        }
+    }
     browser.close().await;
 }
 

@@ -1,5 +1,5 @@
 //! Getting the client's branding for `use-config`: `GET /config` once per session,
-//! its answer kept in `sessionStorage` (next to the stored flow), so that a
+//! its answer kept in `sessionStorage` (beside the stored flow), so that a
 //! re-render or a reload shows the brand at once instead of asking again.
 //!
 //! Only an answer that reads is kept: a failure is asked again by the next widget.
@@ -9,7 +9,6 @@ use crate::api::client::ApiClient;
 use crate::branding::Branding;
 use crate::config::Settings;
 use crate::error::{ErrorCode, Failure};
-use crate::flow::snapshot::storage_key;
 use web_sys::AbortController;
 
 /// Longest answer kept, in bytes: the storage is the page's too, and a branding
@@ -20,9 +19,11 @@ const MAX_STORED: usize = 16 * 1024;
 /// defaults (and tells the page `config_unavailable`).
 const WAIT_MS: u64 = 3000;
 
-/// Where the answer is kept: `<storage key>:config`.
+/// Where the answer is kept: `magic-link-login-config:<client-id>`. Per client
+/// (the branding is the client's), and apart from the flows' keys
+/// (`magic-link-login:<client-id>[:<storage-key>]`), which it can never equal.
 fn key(settings: &Settings) -> String {
-    format!("{}:config", storage_key(settings))
+    format!("magic-link-login-config:{}", settings.client_id)
 }
 
 /// The branding kept this session, when there is one that still reads.
