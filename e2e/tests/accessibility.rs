@@ -229,11 +229,21 @@ async fn the_code_steps_pass_axe_in_every_language_and_work_by_keyboard_alone() 
             keys(TAB.to_string()).await;
         }
         keys(format!("{address}{ENTER}")).await;
+        // Focus moves to the waiting step's heading; Tab goes on from there.
         browser
-            .wait_until(WAIT, "the waiting step", || async {
-                devapi.outbox().await.iter().any(|m| m.to == address)
+            .wait_until(WAIT, "focus on the waiting step's heading", || async {
+                browser
+                    .execute(
+                        "const root = document.querySelector('magic-link-login').shadowRoot;
+                         return !!root.activeElement && root.activeElement.localName === 'h2'
+                           && !!root.querySelector('[part=waiting]');",
+                        vec![],
+                    )
+                    .await
+                    == Value::Bool(true)
             })
             .await;
+        assert!(devapi.outbox().await.iter().any(|m| m.to == address));
         // Tab to "Enter a code instead" (the last-but-one control) and press it.
         for _ in 0..6 {
             keys(TAB.to_string()).await;
