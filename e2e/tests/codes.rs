@@ -241,7 +241,8 @@ async fn a_code_typed_on_the_waiting_step_of_link_code_signs_in() {
     browser
         .wait_for_role("heading", "You are signed in", WAIT)
         .await;
-    // Polling stopped with the sign-in.
+    // Polling stopped with the sign-in (a poll already on its way may still land).
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let polls = common::status_requests(&devapi).await.len();
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
     assert_eq!(common::status_requests(&devapi).await.len(), polls);
