@@ -27,25 +27,28 @@ fn sent_id(commands: &[Command], pick: impl Fn(&Command) -> Option<u32>) -> u32 
     commands.iter().find_map(pick).expect("the request")
 }
 
-/// A `method="code"` flow whose code went out at `T0` (handle `otp_1`).
-fn code_step() -> (Flow, Settings) {
-    let s = settings("code");
-    let mut flow = Flow::new(None);
+/// Submits the address at `T0`; the id of the send, which must carry `channel`.
+fn submit(flow: &mut Flow, channel: Channel, s: &Settings) -> u32 {
     let out = flow.apply(
         Input::Submit {
             email: "ana@example.com".into(),
         },
         T0,
-        &s,
+        s,
     );
-    let id = sent_id(&out, |c| match c {
+    sent_id(&out, |c| match c {
         Command::Send {
-            id,
-            channel: Channel::Code,
-            ..
-        } => Some(*id),
+            id, channel: sent, ..
+        } if *sent == channel => Some(*id),
         _ => None,
-    });
+    })
+}
+
+/// A `method="code"` flow whose code went out at `T0` (handle `otp_1`).
+fn code_step() -> (Flow, Settings) {
+    let s = settings("code");
+    let mut flow = Flow::new(None);
+    let id = submit(&mut flow, Channel::Code, &s);
     let out = flow.apply(
         Input::Sent {
             id,
@@ -85,21 +88,7 @@ fn type_code(flow: &mut Flow, code: &str, now: u64, s: &Settings) -> Option<(u32
 fn link_and_code() -> (Flow, Settings) {
     let s = settings("link code");
     let mut flow = Flow::new(None);
-    let out = flow.apply(
-        Input::Submit {
-            email: "ana@example.com".into(),
-        },
-        T0,
-        &s,
-    );
-    let id = sent_id(&out, |c| match c {
-        Command::Send {
-            id,
-            channel: Channel::Link,
-            ..
-        } => Some(*id),
-        _ => None,
-    });
+    let id = submit(&mut flow, Channel::Link, &s);
     flow.apply(
         Input::Sent {
             id,

@@ -14,7 +14,9 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{authenticated, body_state, client_id, json_body, query_pairs, ResendBody, SendBody};
+use super::{
+    accept_send, authenticated, body_state, client_id, json_body, query_pairs, ResendBody,
+};
 use crate::app::{App, AppState};
 use crate::clock::now_ms;
 use crate::codes::{Attempt, CodeSession};
@@ -63,13 +65,8 @@ pub async fn send(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
-    let request: SendBody = json_body(&headers, &body, r#"{"email": "user@example.com"}"#)?;
-    let email = crate::email::validate(&request.email).ok_or_else(ApiError::invalid_email)?;
-    let now = now_ms();
-    app.address_limits
-        .record(email, app.address_limit(), now)
-        .map_err(ApiError::too_many_emails)?;
+    let (client_id, email, now) = accept_send(&app, query.as_deref(), &headers, &body)?;
+    let email = email.as_str();
     let session = CodeSession::new(email, client_id, now, app.link_ttl_ms());
     app.store.insert_code(session.clone());
     deliver(&app, &session, Kind::Send);

@@ -11,8 +11,8 @@ use axum::{Extension, Json};
 use serde_json::json;
 
 use super::{
-    authenticated, body_state, client_id, json_body, query_pairs, requester, state_param,
-    ResendBody, SendBody,
+    accept_send, authenticated, body_state, client_id, json_body, query_pairs, requester,
+    state_param, ResendBody,
 };
 use crate::app::{App, AppState};
 use crate::clock::now_ms;
@@ -63,13 +63,8 @@ pub async fn send(
     extensions: Extensions,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
-    let request: SendBody = json_body(&headers, &body, r#"{"email": "user@example.com"}"#)?;
-    let email = crate::email::validate(&request.email).ok_or_else(ApiError::invalid_email)?;
-    let now = now_ms();
-    app.address_limits
-        .record(email, app.address_limit(), now)
-        .map_err(ApiError::too_many_emails)?;
+    let (client_id, email, now) = accept_send(&app, query.as_deref(), &headers, &body)?;
+    let email = email.as_str();
     let mut session = Session {
         state: tokens::state(),
         email: email.to_owned(),

@@ -168,6 +168,24 @@ pub fn json_body<T: for<'de> Deserialize<'de>>(
     })
 }
 
+/// A send's common part, for links and codes alike: the client, the checked
+/// address and the time, after the address's e-mail limit took this one.
+pub fn accept_send(
+    app: &App,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(String, String, u64), ApiError> {
+    let client_id = client_id(&query_pairs(query), headers)?;
+    let request: SendBody = json_body(headers, body, r#"{"email": "user@example.com"}"#)?;
+    let email = crate::email::validate(&request.email).ok_or_else(ApiError::invalid_email)?;
+    let now = crate::clock::now_ms();
+    app.address_limits
+        .record(email, app.address_limit(), now)
+        .map_err(ApiError::too_many_emails)?;
+    Ok((client_id, email.to_owned(), now))
+}
+
 /// The flow handle a body names: `state`, or the newer API's `session_id`;
 /// neither (or blank) is 400 `invalid_request`.
 pub fn body_state(state: Option<String>, session_id: Option<String>) -> Result<String, ApiError> {
