@@ -165,18 +165,29 @@ async fn send_from(browser: &Browser, selector: &str, email: &str) {
     part_of(browser, selector, "resend").await;
 }
 
-/// The seconds the countdown of the widget `selector` shows (its first number).
+/// The seconds the countdown of the widget `selector` shows (its first number),
+/// once it shows one: the form has an empty countdown of its own, so right after
+/// a click the part found may still be the form's.
 async fn countdown_of(browser: &Browser, selector: &str) -> u64 {
-    let countdown = part_of(browser, selector, "countdown").await;
-    let text = countdown.text().await.expect("countdown text");
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits
-        .parse()
-        .unwrap_or_else(|_| panic!("no seconds in the countdown: {text:?}"))
+    let seconds = || async {
+        let text = part_of(browser, selector, "countdown")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        let digits: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse::<u64>().ok()
+    };
+    browser
+        .wait_until(WAIT, "seconds in the countdown", || async {
+            seconds().await.is_some()
+        })
+        .await;
+    seconds().await.expect("seconds in the countdown")
 }
 
 /// Status polls devapi answered after `since_ms` (epoch ms).
