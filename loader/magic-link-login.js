@@ -52,9 +52,13 @@
   // `window.MagicLinkLogin` a named global (`<form id="MagicLinkLogin">`, even with a
   // `ready` and a `mount` among its controls), but names only strings.
   var KEY = Symbol.for('magic-link-login');
+  // Where a bundler put the widget's files, when it did: the npm package's module entry
+  // (npm/files.js) sets { 'magic-link-widget.js': url, 'lang/de.json': url, … } here
+  // before this file runs, since a bundle is not next to them and names them by hash.
+  var BUNDLED = window[Symbol.for('magic-link-login:files')] || null;
   var api = window[KEY];
   if (!api) {
-    var ready = load(ownUrl()).then(function () {
+    var ready = load(BUNDLED ? BUNDLED[GLUE] : ownUrl()).then(function () {
       return api;
     });
     api = Object.freeze({ ready: ready, mount: mount });
@@ -139,7 +143,7 @@
       });
 
     function url(file) {
-      return new URL(file, base).href;
+      return fileUrl(file, base);
     }
 
     /**
@@ -196,6 +200,11 @@
     }
   }
 
+  /** The URL of the widget's `file`: where the bundler put it, else next to this file. */
+  function fileUrl(file, base) {
+    return BUNDLED && BUNDLED[file] ? BUNDLED[file] : new URL(file, base).href;
+  }
+
   /**
    * language(tag): a Promise of lang/<tag>.json's contents, or of null for English,
    * a language without a file, or a file that cannot be had (the widget then speaks
@@ -207,7 +216,7 @@
       var primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
       if (LANGUAGES.indexOf(primary) < 0) return Promise.resolve(null);
       if (!files[primary]) {
-        files[primary] = fetch(new URL('lang/' + primary + '.json', base).href, { credentials: 'same-origin' })
+        files[primary] = fetch(fileUrl('lang/' + primary + '.json', base), { credentials: 'same-origin' })
           .then(function (response) {
             if (!response.ok) throw new Error('HTTP ' + response.status);
             return response.json();

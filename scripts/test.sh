@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints (host and wasm32), host tests, browser tests in
-# headless Chromium, the release build with its size budget, and end-to-end tests
-# driving Chromium, Firefox and WebKit against a real devapi process. Installs missing
-# tools first.
+# headless Chromium, the release build with its size budget, the npm package and the
+# framework apps built from it, and end-to-end tests driving Chromium, Firefox and
+# WebKit against a real devapi process. Installs missing tools first.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,6 +34,13 @@ trunk build --release --offline --dist dist-e2e
 
 step "size budget"
 node scripts/size.mjs --check dist-e2e
+
+step "npm package (packed from the release build; nothing missing, nothing extra)"
+tarball=$(node scripts/npm-pack.mjs dist-e2e)
+node scripts/check-npm-package.mjs "$tarball"
+
+step "framework examples: React 19, Vue 3, Svelte 5 apps built with Vite from the packed package"
+scripts/build-framework-examples.sh "$tarball"
 
 step "end-to-end tests in Chromium (devapi + the release build over HTTP)"
 WIDGET_DIST="$root/dist-e2e" E2E_ENGINE=chromium cargo test -p e2e

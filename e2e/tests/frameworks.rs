@@ -1,0 +1,69 @@
+//! The framework examples (`examples/frameworks/{react,vue,svelte}`): each a Vite app
+//! that installed the packed npm package, built for production and served over HTTP.
+//! A person types an address, sends, confirms the link from devapi's outbox, and the
+//! app shows the user it took from `magic-link-authenticated`.
+
+use std::path::PathBuf;
+
+use common::WAIT;
+use e2e::{workspace_root, Browser, DevApi, StaticServer};
+
+mod common;
+
+/// The production build of the example `framework`.
+///
+/// # Panics
+/// When it is missing, with the commands that build it.
+fn example_build(framework: &str) -> PathBuf {
+    let dist = workspace_root()
+        .join("examples/frameworks")
+        .join(framework)
+        .join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} is missing: build the examples with scripts/build-framework-examples.sh \
+         (after the release build)",
+        dist.display()
+    );
+    dist
+}
+
+/// Signs in through the example `framework` and checks what the app shows.
+async fn signs_in_through(framework: &str, heading: &str, email: &str) {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let app = StaticServer::start(example_build(framework));
+    let url = format!("{}?api-base={}", app.url("/"), devapi.api_base());
+    browser.goto(&url).await;
+    browser.wait_for_text(heading, WAIT).await;
+
+    browser.type_into_textbox("Email", email).await;
+    browser.click_button("Send").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    assert_eq!(outbox[0].to, email);
+    browser.confirm_link_in_new_tab(&outbox[0].link).await;
+
+    browser
+        .wait_for_text(&format!("Signed in as {email}"), WAIT)
+        .await;
+    browser.wait_for_text("You are signed in", WAIT).await;
+    let errors = browser.page_text().await;
+    assert!(!errors.contains("Last error"), "{errors}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn react_19_app_signs_in_and_shows_the_user_from_the_event() {
+    signs_in_through("react", "React 19", "react@example.com").await;
+}
+
+#[tokio::test]
+async fn vue_3_app_signs_in_and_shows_the_user_from_the_event() {
+    signs_in_through("vue", "Vue 3", "vue@example.com").await;
+}
+
+#[tokio::test]
+async fn svelte_5_app_signs_in_and_shows_the_user_from_the_event() {
+    signs_in_through("svelte", "Svelte 5", "svelte@example.com").await;
+}

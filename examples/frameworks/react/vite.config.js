@@ -1,0 +1,9 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  // The package tells its loader where Vite put the wasm and the language files
+  // (`new URL(…, import.meta.url)`); pre-bundling for the dev server would hide them.
+  optimizeDeps: { exclude: ['magic-link-widget'] },
+});
