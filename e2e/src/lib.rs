@@ -41,6 +41,7 @@ mod process;
 mod slots;
 mod static_server;
 mod tabs;
+mod vite;
 mod wait;
 mod xvfb;
 
@@ -52,4 +53,5 @@ pub use fantoccini;
 pub use fantoccini::elements::Element;
 pub use paths::{widget_dist, workspace_root};
 pub use static_server::{Page, StaticServer};
+pub use vite::ViteDevServer;
 pub use wait::wait_until;

@@ -1,12 +1,13 @@
 //! The framework examples (`examples/frameworks/{react,vue,svelte}`): each a Vite app
 //! that installed the packed npm package, built for production and served over HTTP.
 //! A person types an address, sends, confirms the link from devapi's outbox, and the
-//! app shows the user it took from `magic-link-authenticated`.
+//! app shows the user it took from `magic-link-authenticated`. The same once through
+//! Vite's dev server, which serves the package's files one by one and rewrites them.
 
 use std::path::PathBuf;
 
 use common::WAIT;
-use e2e::{workspace_root, Browser, DevApi, StaticServer};
+use e2e::{workspace_root, Browser, DevApi, StaticServer, ViteDevServer};
 
 mod common;
 
@@ -28,12 +29,17 @@ fn example_build(framework: &str) -> PathBuf {
     dist
 }
 
-/// Signs in through the example `framework` and checks what the app shows.
+/// Signs in through the production build of the example `framework`.
 async fn signs_in_through(framework: &str, heading: &str, email: &str) {
+    let app = StaticServer::start(example_build(framework));
+    signs_in_at(&app.url("/"), heading, email).await;
+}
+
+/// Signs in through the app at `app_url` and checks what the app shows.
+async fn signs_in_at(app_url: &str, heading: &str, email: &str) {
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
-    let app = StaticServer::start(example_build(framework));
-    let url = format!("{}?api-base={}", app.url("/"), devapi.api_base());
+    let url = format!("{app_url}?api-base={}", devapi.api_base());
     browser.goto(&url).await;
     browser.wait_for_text(heading, WAIT).await;
 
@@ -66,4 +72,10 @@ async fn vue_3_app_signs_in_and_shows_the_user_from_the_event() {
 #[tokio::test]
 async fn svelte_5_app_signs_in_and_shows_the_user_from_the_event() {
     signs_in_through("svelte", "Svelte 5", "svelte@example.com").await;
+}
+
+#[tokio::test]
+async fn react_app_under_vites_dev_server_signs_in() {
+    let dev = ViteDevServer::start(&workspace_root().join("examples/frameworks/react"));
+    signs_in_at(&dev.url("/"), "React 19", "dev@example.com").await;
 }
