@@ -11,6 +11,9 @@ cd "$root"
 
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
+AIOSMTPD_VERSION=1.4.6
+# devapi's SMTP tests run this interpreter too.
+smtp_python=${DEVAPI_TEST_PYTHON:-python3}
 # wasm-bindgen's CLI must equal the crate version the lockfile resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -46,6 +49,12 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   say "  esbuild (minifies the glue), axe-core (accessibility tests), typescript (checks the .d.ts),"
   say "  Hanko Elements (the benchmark's reference)"
   npm ci --no-audit --no-fund
+fi
+
+if ! "$smtp_python" -c 'import aiosmtpd' 2>/dev/null; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION from PyPI for $smtp_python (a real SMTP server: devapi's"
+  say "  --smtp tests send their e-mail to it and read what arrived)"
+  "$smtp_python" -m pip install --quiet --root-user-action=ignore "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
 if [[ "${1:-}" == "--browser" ]] &&

@@ -7,8 +7,10 @@ use crate::config::Config;
 use crate::errors::ApiError;
 use crate::faults::Faults;
 use crate::limits::{AddressLimits, Limit};
-use crate::outbox::Outbox;
+use crate::mail::{compose, Letter};
+use crate::outbox::{Draft, Outbox};
 use crate::requests::RequestLog;
+use crate::smtp::Mailer;
 use crate::store::{MemoryStore, SessionStore};
 
 /// Cheaply clonable handle on [`App`].
@@ -31,12 +33,19 @@ pub struct App {
     pub requests: RequestLog,
     /// E-mails sent to each address, for `--address-limit`.
     pub address_limits: AddressLimits,
+    /// The SMTP sender, with `--smtp`.
+    pub mailer: Option<Mailer>,
 }
 
 impl App {
     /// A fresh instance with an in-memory store.
     pub fn new(config: Config, base_url: String) -> AppState {
+        let mailer = config
+            .smtp
+            .clone()
+            .map(|server| Mailer::new(server, config.smtp_from.clone()));
         Arc::new(Self {
+            mailer,
             config,
             base_url,
             store: Box::new(MemoryStore::new()),
@@ -45,6 +54,26 @@ impl App {
             requests: RequestLog::new(),
             address_limits: AddressLimits::new(),
         })
+    }
+
+    /// Puts an e-mail in the outbox and, with `--smtp`, sends it in the
+    /// background. `requested_by` names what asked for it; `expires_at_ms` is
+    /// when its link or code stops working.
+    pub fn deliver(
+        &self,
+        draft: Draft<'_>,
+        sent_at_ms: u64,
+        requested_by: &str,
+        expires_at_ms: u64,
+    ) {
+        let message = self.outbox.push(draft, sent_at_ms);
+        if let Some(mailer) = &self.mailer {
+            mailer.send(compose(&Letter {
+                message: &message,
+                requested_by,
+                expires_at_ms,
+            }));
+        }
     }
 
     /// Link lifetime in milliseconds.

@@ -2,7 +2,10 @@
 
 use clap::Parser;
 
+use lettre::message::Mailbox;
+
 use crate::branding::{self, Branding};
+use crate::smtp::{self, SmtpServer};
 
 /// Settings of one devapi run, taken from the command line.
 ///
@@ -14,8 +17,8 @@ use crate::branding::{self, Branding};
     version,
     about = "Local development API for the magic-link widget: implements the \
              magic-link and one-time-code endpoints and GET /api/v1/config on \
-             127.0.0.1, and keeps sent e-mail in an outbox (GET /dev/outbox) \
-             instead of sending it.",
+             127.0.0.1, and keeps sent e-mail in an outbox (GET /dev/outbox); \
+             with --smtp it also sends it, to a local mail catcher.",
     long_about = None
 )]
 pub struct Config {
@@ -77,6 +80,23 @@ pub struct Config {
     /// at /dev/logo.svg.
     #[arg(long = "config", value_name = "FILE", value_parser = branding::parse_file)]
     pub branding: Option<Branding>,
+
+    /// Also send every e-mail the outbox records (magic links and codes) to
+    /// this SMTP server, as text and HTML. Plain SMTP without TLS or
+    /// authentication: meant for a local mail catcher (Mailpit, MailHog,
+    /// python3 -m aiosmtpd). Sending never delays or fails the API answer; a
+    /// failure is logged as a warning and the outbox keeps the message.
+    #[arg(long = "smtp", value_name = "HOST:PORT", value_parser = smtp::parse_server)]
+    pub smtp: Option<SmtpServer>,
+
+    /// The From of e-mail sent with --smtp.
+    #[arg(
+        long = "smtp-from",
+        value_name = "ADDRESS",
+        default_value = smtp::DEFAULT_FROM,
+        value_parser = smtp::parse_from
+    )]
+    pub smtp_from: Mailbox,
 }
 
 impl Default for Config {
@@ -91,6 +111,8 @@ impl Default for Config {
             limit_window: 600,
             code_tries: 5,
             branding: None,
+            smtp: None,
+            smtp_from: smtp::parse_from(smtp::DEFAULT_FROM).expect("the default sender parses"),
         }
     }
 }
@@ -176,5 +198,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("cannot read /nonexistent/b.json"), "{err}");
+    }
+
+    #[test]
+    fn smtp_is_off_unless_given_and_checked_while_parsing() {
+        let parsed = Config::parse_from(["devapi"]);
+        assert!(parsed.smtp.is_none());
+        assert_eq!(
+            parsed.smtp_from.to_string(),
+            Config::default().smtp_from.to_string()
+        );
+        let parsed = Config::parse_from([
+            "devapi",
+            "--smtp",
+            "127.0.0.1:1025",
+            "--smtp-from",
+            "Acme <login@acme.test>",
+        ]);
+        assert_eq!(parsed.smtp.unwrap().to_string(), "127.0.0.1:1025");
+        assert_eq!(parsed.smtp_from.email.to_string(), "login@acme.test");
+        assert!(Config::try_parse_from(["devapi", "--smtp", "1025"]).is_err());
+        assert!(Config::try_parse_from(["devapi", "--smtp-from", "nobody"]).is_err());
     }
 }

@@ -3,8 +3,9 @@
 //! It implements the magic-link and one-time-code endpoints and the branding
 //! (`GET /api/v1/config`) of the project's HTTP contract
 //! (`shared/api-contract.md`) on 127.0.0.1, keeps sessions in memory, and puts
-//! e-mail in an outbox (`/dev/outbox`) instead of sending it. Tests can inject
-//! faults (`/dev/faults`) and read a request log (`/dev/requests.json`).
+//! e-mail in an outbox (`/dev/outbox`); with `--smtp` it sends it as well, to a
+//! local mail catcher. Tests can inject faults (`/dev/faults`) and read a
+//! request log (`/dev/requests.json`).
 //!
 //! The binary (`src/main.rs`) only parses flags and calls [`bind`] and
 //! [`serve`]; tests may embed the server the same way.
@@ -25,9 +26,11 @@ mod host;
 mod html;
 mod intercept;
 mod limits;
+mod mail;
 mod outbox;
 mod requests;
 mod routes;
+mod smtp;
 mod store;
 mod tokens;
 mod useragent;

@@ -1,4 +1,4 @@
-//! The outbox: where devapi "sends" e-mail instead of using SMTP.
+//! The outbox: every e-mail devapi "sends" (with `--smtp`, also really sent).
 //!
 //! People click through [`page`] (`GET /dev/outbox`); tests read the same
 //! messages as JSON (`GET /dev/outbox.json`). The newest [`MAX_MESSAGES`] are

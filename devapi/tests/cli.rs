@@ -31,6 +31,10 @@ fn help_documents_every_flag() {
         "0 turns it off",
         "match_code",
         "[default: 8787]",
+        "--smtp <HOST:PORT>",
+        "mail catcher",
+        "--smtp-from <ADDRESS>",
+        "[default: \"devapi <no-reply@devapi.localhost>\"]",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }

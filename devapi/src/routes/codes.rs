@@ -8,14 +8,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{
-    accept_send, authenticated, body_state, client_id, json_body, query_pairs, ResendBody,
+    accept_send, authenticated, body_state, client_id, json_body, query_pairs, requester,
+    ResendBody,
 };
 use crate::app::{App, AppState};
 use crate::clock::now_ms;
@@ -23,6 +24,7 @@ use crate::codes::{Attempt, CodeSession};
 use crate::errors::ApiError;
 use crate::intercept::LoggedState;
 use crate::outbox::{Draft, Kind};
+use crate::store::Requester;
 use crate::tokens;
 
 #[derive(Deserialize)]
@@ -37,15 +39,16 @@ struct VerifyBody {
     otp: Option<Value>,
 }
 
-/// Puts the sign-in's current code in the outbox and in the log.
-fn deliver(app: &App, session: &CodeSession, kind: Kind) {
+/// Puts the sign-in's current code in the outbox (and e-mails it, with
+/// `--smtp`, naming `requester`) and in the log.
+fn deliver(app: &App, session: &CodeSession, kind: Kind, requester: &Requester) {
     tracing::info!(
         "sign-in code for {}: {} (state {})",
         session.email,
         session.code,
         session.state,
     );
-    app.outbox.push(
+    app.deliver(
         Draft {
             to: &session.email,
             state: &session.state,
@@ -55,6 +58,8 @@ fn deliver(app: &App, session: &CodeSession, kind: Kind) {
             kind,
         },
         session.last_sent_at_ms,
+        &requester.description,
+        session.expires_at_ms,
     );
 }
 
@@ -63,13 +68,19 @@ pub async fn send(
     State(app): State<AppState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let (client_id, email, now) = accept_send(&app, query.as_deref(), &headers, &body)?;
     let email = email.as_str();
     let session = CodeSession::new(email, client_id, now, app.link_ttl_ms());
     app.store.insert_code(session.clone());
-    deliver(&app, &session, Kind::Send);
+    deliver(
+        &app,
+        &session,
+        Kind::Send,
+        &requester(&headers, &extensions),
+    );
     let answer = json!({ "state": session.state });
     Ok((Extension(LoggedState(session.state.clone())), Json(answer)).into_response())
 }
@@ -81,6 +92,7 @@ pub async fn resend(
     State(app): State<AppState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let client_id = client_id(&query_pairs(query.as_deref()), &headers)?;
@@ -111,7 +123,12 @@ pub async fn resend(
     });
     outcome?;
     let session = updated.ok_or_else(ApiError::unknown_state)?;
-    deliver(&app, &session, Kind::Resend);
+    deliver(
+        &app,
+        &session,
+        Kind::Resend,
+        &requester(&headers, &extensions),
+    );
     Ok(Json(json!({})).into_response())
 }
 

@@ -22,7 +22,8 @@ use crate::outbox::{Draft, Kind};
 use crate::store::Session;
 use crate::tokens;
 
-/// Puts the session's current link in the outbox and in the log.
+/// Puts the session's current link in the outbox (and e-mails it, with
+/// `--smtp`) and in the log.
 fn deliver(app: &App, session: &Session, kind: Kind) {
     let link = app.magic_link(&session.client_id, &session.state, &session.magictext);
     tracing::info!(
@@ -32,7 +33,7 @@ fn deliver(app: &App, session: &Session, kind: Kind) {
         session.code,
         session.match_code.as_deref().unwrap_or("off"),
     );
-    app.outbox.push(
+    app.deliver(
         Draft {
             to: &session.email,
             state: &session.state,
@@ -42,6 +43,8 @@ fn deliver(app: &App, session: &Session, kind: Kind) {
             kind,
         },
         session.last_sent_at_ms,
+        &session.requested_by,
+        session.expires_at_ms,
     );
 }
 
