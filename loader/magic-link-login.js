@@ -111,13 +111,16 @@
     var base = new URL('.', from).href;
     // The wasm download starts with the glue's, not after it: one round trip fewer
     // before the widget runs. init() compiles the Response.
-    var wasm = DIGESTS ? checked(WASM) : fetch(url(WASM), { credentials: 'same-origin' });
+    // A bundler's files are the app's own build, served beside the bundle that carries
+    // this loader: digests guard nothing more there, and a dev server rewrites modules.
+    var digests = BUNDLED ? null : DIGESTS;
+    var wasm = digests ? checked(WASM) : fetch(url(WASM), { credentials: 'same-origin' });
     wasm.catch(function () {}); // reported through init() below, not as unhandled
     // So are the language files the page already asks for.
     var language = languageSource(base);
     pageLanguages().forEach(language);
     // The module, checked against its digest before it runs (see `verified`).
-    var module = DIGESTS ? verified(GLUE) : Promise.resolve();
+    var module = digests ? verified(GLUE) : Promise.resolve();
     return module
       .then(function () {
         // In the chain, so that a browser without import() rejects instead of throwing.
@@ -161,7 +164,7 @@
         var tag = doc('createElement', 'script');
         tag.type = 'module';
         tag.crossOrigin = 'anonymous';
-        tag.integrity = DIGESTS[file];
+        tag.integrity = digests[file];
         tag.nonce = (script && script.nonce) || '';
         tag.onload = resolve;
         tag.onerror = function () {
@@ -174,7 +177,7 @@
 
     /** `file`'s Response, fetched with its digest. */
     function checked(file) {
-      return fetch(url(file), { credentials: 'same-origin', integrity: DIGESTS[file] }).catch(refused(file));
+      return fetch(url(file), { credentials: 'same-origin', integrity: digests[file] }).catch(refused(file));
     }
 
     /** A failed `file`'s rejection, saying why (a failed fetch or <link> does not). */
