@@ -55,6 +55,9 @@ for (const path of named) {
 }
 const crate = /^version = "([^"]+)"/m.exec(readFileSync(new URL('../Cargo.toml', import.meta.url), 'utf8'))[1];
 if (manifest.version !== crate) problems.push(`version ${manifest.version} is not the crate's ${crate}`);
+for (const cdn of read('README.md').toString().match(/magic-link-widget@[^/\s]+/g) || []) {
+  if (cdn !== `magic-link-widget@${crate}`) problems.push(`README.md shows ${cdn}, not version ${crate}`);
+}
 
 for (const file of listed.filter((entry) => entry.endsWith('.js'))) {
   if (/sourceMappingURL/.test(read(file).toString())) problems.push(`${file} points to a source map`);

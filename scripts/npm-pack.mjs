@@ -1,8 +1,9 @@
 // Packs the npm package from a release build:
 //   node scripts/npm-pack.mjs <release dist folder>   →   target/npm/magic-link-widget-<version>.tgz
 // The package is the release folder's widget files as they are (the loader with its
-// digests, the module, the wasm, the language files, the .d.ts), npm/'s manifest,
-// entry and README, the LICENSE, and a files.js written here: one literal
+// digests, the module, the wasm, the language files, the .d.ts), npm/'s manifest and
+// entry, a README (npm/README.md and the project README's "Install" section), the
+// LICENSE, and a files.js written here: one literal
 // `new URL('./…', import.meta.url)` per file, the form bundlers recognise, so that
 // they copy each file and tell the loader where it went. The version is the crate's.
 import { execFileSync } from 'node:child_process';
@@ -25,7 +26,8 @@ const languages = readdirSync(join(dist, 'lang'))
   .sort()
   .map((name) => `lang/${name}`);
 for (const file of [...WIDGET_FILES, ...languages]) copyFileSync(join(dist, file), join(stage, file));
-for (const file of ['index.js', 'README.md']) copyFileSync(join(root, 'npm', file), join(stage, file));
+copyFileSync(join(root, 'npm', 'index.js'), join(stage, 'index.js'));
+writeFileSync(join(stage, 'README.md'), packageReadme());
 copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 
 const bundled = ['magic-link-widget.js', 'magic-link-widget_bg.wasm', ...languages];
@@ -57,4 +59,13 @@ function crateVersion() {
     }),
   );
   return metadata.packages.find((crate) => crate.name === 'magic-link-widget').version;
+}
+
+/** npm/README.md, then the project README's "Install" section (links into the rest of it made absolute). */
+function packageReadme() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const install = /^## Install\n[\s\S]*?(?=^## )/m.exec(readme);
+  if (!install) throw new Error('README.md has no "## Install" section');
+  const full = 'https://github.com/magic-link-widget/magic-link-widget#';
+  return readFileSync(join(root, 'npm', 'README.md'), 'utf8') + '\n' + install[0].replaceAll('](#', `](${full}`);
 }

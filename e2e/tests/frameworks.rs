@@ -4,6 +4,7 @@
 //! app shows the user it took from `magic-link-authenticated`. The same once through
 //! Vite's dev server, which serves the package's files one by one and rewrites them.
 
+use std::fs::read_to_string;
 use std::path::PathBuf;
 
 use common::WAIT;
@@ -78,4 +79,36 @@ async fn svelte_5_app_signs_in_and_shows_the_user_from_the_event() {
 async fn react_app_under_vites_dev_server_signs_in() {
     let dev = ViteDevServer::start(&workspace_root().join("examples/frameworks/react"));
     signs_in_at(&dev.url("/"), "React 19", "dev@example.com").await;
+}
+
+/// Not a browser test: each README block marked `<!-- example: PATH -->` is a verbatim
+/// excerpt of that file, so what the README shows is what these tests run.
+#[test]
+fn readme_blocks_are_excerpts_of_the_tested_examples() {
+    let root = workspace_root();
+    let readme = read_to_string(root.join("README.md")).expect("README.md");
+    let marker = "<!-- example: ";
+    let mut checked = Vec::new();
+    for (at, _) in readme.match_indices(marker) {
+        let (path, rest) = readme[at + marker.len()..]
+            .split_once(" -->")
+            .expect("a closed marker");
+        let (_, fenced) = rest
+            .split_once("```")
+            .expect("a code block after the marker");
+        let (_, body) = fenced.split_once('\n').expect("the fence's line");
+        let (block, _) = body.split_once("```").expect("a closed code block");
+        let file = read_to_string(root.join(path)).unwrap_or_else(|_| panic!("{path}"));
+        assert!(
+            file.contains(block),
+            "the README's block marked {path} is not in that file:\n{block}"
+        );
+        checked.push(path);
+    }
+    for framework in ["react", "vue", "svelte"] {
+        assert!(
+            checked.iter().any(|path| path.contains(framework)),
+            "no README block from the {framework} example: {checked:?}"
+        );
+    }
 }
