@@ -37,6 +37,7 @@ const expected = [
   'files.js',
   'magic-link-login.js',
   'magic-link-login.d.ts',
+  'react.d.ts',
   'magic-link-widget.js',
   'magic-link-widget_bg.wasm',
   ...languages.map((tag) => `lang/${tag}.json`),

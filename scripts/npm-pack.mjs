@@ -1,8 +1,8 @@
 // Packs the npm package from a release build:
 //   node scripts/npm-pack.mjs <release dist folder>   →   target/npm/magic-link-widget-<version>.tgz
 // The package is the release folder's widget files as they are (the loader with its
-// digests, the module, the wasm, the language files, the .d.ts), npm/'s manifest and
-// entry, a README (npm/README.md and the project README's "Install" section), the
+// digests, the module, the wasm, the language files, the .d.ts), npm/'s manifest,
+// module entry and React JSX types, a README (npm/README.md and the project README's "Install" section), the
 // LICENSE, and a files.js written here: one literal
 // `new URL('./…', import.meta.url)` per file, the form bundlers recognise, so that
 // they copy each file and tell the loader where it went. The version is the crate's.
@@ -26,7 +26,7 @@ const languages = readdirSync(join(dist, 'lang'))
   .sort()
   .map((name) => `lang/${name}`);
 for (const file of [...WIDGET_FILES, ...languages]) copyFileSync(join(dist, file), join(stage, file));
-copyFileSync(join(root, 'npm', 'index.js'), join(stage, 'index.js'));
+for (const file of ['index.js', 'react.d.ts']) copyFileSync(join(root, 'npm', file), join(stage, file));
 writeFileSync(join(stage, 'README.md'), packageReadme());
 copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 

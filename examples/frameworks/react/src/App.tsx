@@ -1,13 +1,17 @@
 import { useState } from 'react';
-// Defines <magic-link-login> (and window.MagicLinkLogin).
-import 'magic-link-widget';
+// Defines <magic-link-login> and types it in JSX.
+import 'magic-link-widget/react';
 
 // The API to sign in against: ?api-base=… (the tests' devapi), else the demo's devapi.
 const apiBase = new URLSearchParams(location.search).get('api-base') ?? 'http://127.0.0.1:8787/api/v1';
 
+interface User {
+  email: string;
+}
+
 export function App() {
-  const [user, setUser] = useState(null);
-  const [error, setError] = useState(null);
+  const [user, setUser] = useState<User | null>(null);
+  const [error, setError] = useState<string | null>(null);
   return (
     <main>
       <h1>React 19</h1>
@@ -16,7 +20,7 @@ export function App() {
       <magic-link-login
         client-id="cli_demo"
         api-base={apiBase}
-        onmagic-link-authenticated={(event) => setUser(event.detail.user)}
+        onmagic-link-authenticated={(event) => setUser(event.detail.user as unknown as User)}
         onmagic-link-error={(event) => setError(event.detail.code)}
       />
       {user && <p id="signed-in">Signed in as {user.email}</p>}
