@@ -5,12 +5,8 @@ import 'magic-link-widget/react';
 // The API to sign in against: ?api-base=… (the tests' devapi), else the demo's devapi.
 const apiBase = new URLSearchParams(location.search).get('api-base') ?? 'http://127.0.0.1:8787/api/v1';
 
-interface User {
-  email: string;
-}
-
 export function App() {
-  const [user, setUser] = useState<User | null>(null);
+  const [email, setEmail] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <main>
@@ -20,10 +16,10 @@ export function App() {
       <magic-link-login
         client-id="cli_demo"
         api-base={apiBase}
-        onmagic-link-authenticated={(event) => setUser(event.detail.user as unknown as User)}
+        onmagic-link-authenticated={(event) => setEmail(String(event.detail.user.email))}
         onmagic-link-error={(event) => setError(event.detail.code)}
       />
-      {user && <p id="signed-in">Signed in as {user.email}</p>}
+      {email && <p id="signed-in">Signed in as {email}</p>}
       {error && <p id="last-error">Last error: {error}</p>}
     </main>
   );
