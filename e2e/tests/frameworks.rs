@@ -2,13 +2,14 @@
 //! that installed the packed npm package, built for production and served over HTTP.
 //! A person types an address, sends, confirms the link from devapi's outbox, and the
 //! app shows the user it took from `magic-link-authenticated`. The same once through
-//! Vite's dev server, which serves the package's files one by one and rewrites them.
+//! Vite's dev server, which serves the package's files one by one and rewrites them,
+//! and once from the unpacked package served as a CDN serves it, by one script tag.
 
 use std::fs::read_to_string;
 use std::path::PathBuf;
 
 use common::WAIT;
-use e2e::{workspace_root, Browser, DevApi, StaticServer, ViteDevServer};
+use e2e::{workspace_root, Browser, DevApi, Page, StaticServer, ViteDevServer};
 
 mod common;
 
@@ -73,6 +74,34 @@ async fn vue_3_app_signs_in_and_shows_the_user_from_the_event() {
 #[tokio::test]
 async fn svelte_5_app_signs_in_and_shows_the_user_from_the_event() {
     signs_in_through("svelte", "Svelte 5", "svelte@example.com").await;
+}
+
+#[tokio::test]
+async fn the_packages_folder_served_like_a_cdn_signs_in_by_one_script_tag() {
+    let folder = workspace_root().join("target/npm/package");
+    assert!(
+        folder.join("package.json").is_file(),
+        "{} is missing: pack it with node scripts/npm-pack.mjs dist-e2e",
+        folder.display()
+    );
+    let cdn = StaticServer::start(folder);
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head>
+<body><h1>Any site</h1><magic-link-login client-id="cli_demo"></magic-link-login><p id="signed-in"></p>
+<script src="{loader}" defer></script>
+<script>
+  const widget = document.querySelector('magic-link-login');
+  widget.setAttribute('api-base', new URLSearchParams(location.search).get('api-base'));
+  widget.addEventListener('magic-link-authenticated', (event) => {{
+    document.getElementById('signed-in').textContent = 'Signed in as ' + event.detail.user.email;
+  }});
+</script></body></html>"#,
+            loader = cdn.url("/magic-link-login.js")
+        ),
+    )]);
+    signs_in_at(&host.url("/"), "Any site", "cdn@example.com").await;
 }
 
 #[tokio::test]
