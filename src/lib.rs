@@ -10,7 +10,29 @@
 //!   host events, the custom element);
 //! - `views`: the Leptos components, which only render state and dispatch events;
 //! - [`i18n`]: every text the widget shows, per language.
-
+//!
+//! # In a Rust app
+//!
+//! A Leptos 0.8 app (client-side rendered, built for `wasm32-unknown-unknown`)
+//! renders the widget as a component. Depend on the crate without its default
+//! `element` feature, which defines the `<magic-link-login>` custom element for the
+//! script-tag build:
+//!
+//! ```toml
+//! [dependencies]
+//! magic-link-widget = { version = "0.1", default-features = false }
+//! leptos = { version = "0.8", features = ["csr"] }
+//! ```
+//!
+#![cfg_attr(
+    target_arch = "wasm32",
+    doc = "The component is [`views::MagicLinkLogin`]: its page lists the props and has an example."
+)]
+#![cfg_attr(
+    not(target_arch = "wasm32"),
+    doc = "The component, `views::MagicLinkLogin`, exists only in the wasm32 build \
+           (the one docs.rs documents); on other targets the crate is the pure core."
+)]
 #![deny(missing_docs)]
 
 pub mod api;

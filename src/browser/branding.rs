@@ -36,7 +36,8 @@ pub fn cached(settings: &Settings) -> Option<Branding> {
 /// [`ErrorCode::ConfigUnavailable`], without the API's words: the page is told,
 /// the person sees the default form.
 ///
-/// Gives up after [`WAIT_MS`]; dropping the future aborts the request too.
+/// Gives up after three seconds (or the request time-out, if shorter); dropping the
+/// future aborts the request too.
 pub async fn load(settings: &Settings) -> Result<Branding, Failure> {
     if let Some(branding) = cached(settings) {
         return Ok(branding);

@@ -1,7 +1,7 @@
 //! Tabs in step: what tabs of one origin showing the same widget (same client ID and
 //! storage key) tell each other, and what a tab does with what it hears.
 //!
-//! The browser carries the messages ([`crate::browser::tabs`]: a `BroadcastChannel`
+//! The browser carries the messages (`browser::tab_channel`: a `BroadcastChannel`
 //! in memory, never storage) and elects the one tab that polls (a Web Lock); the
 //! rules are here. Every message names its sign-in's handle, so two different
 //! sign-ins never mix.

@@ -19,22 +19,55 @@ use web_sys::EventTarget;
 /// The magic-link sign-in widget, as a Leptos component for Rust apps.
 ///
 /// Depend on the crate with `default-features = false` (the module then defines no
-/// custom element), build [`Settings`] with [`Settings::builder`], and hear about the
-/// flow through one callback per moment. `examples/leptos-app` is a complete app;
-/// the test command compiles it for wasm32 with clippy, so this example cannot rot:
+/// custom element), build [`Settings`] with [`Settings::builder`], include the
+/// widget's styles once ([`CSS`](crate::browser::element::CSS)), and hear about the
+/// flow through one callback per moment. Every prop but `settings` is optional.
 ///
-/// ```ignore
-/// let (settings, config_problem) =
-///     Settings::builder("cli_123").api_base("http://127.0.0.1:8787/api/v1").build();
-/// view! {
-///     <style>{CSS}</style>
-///     <MagicLinkLogin
-///         settings=settings
-///         config_problem=config_problem
-///         on_authenticated=|session: Session| send_to_backend(session)
-///     />
+/// ```no_run
+/// use leptos::prelude::*;
+/// use magic_link_widget::api::response::Session;
+/// use magic_link_widget::browser::element::CSS;
+/// use magic_link_widget::config::Settings;
+/// use magic_link_widget::error::Failure;
+/// use magic_link_widget::views::MagicLinkLogin;
+///
+/// #[component]
+/// fn SignIn() -> impl IntoView {
+///     // The same names and checks as the element's attributes; a problem (e.g. an
+///     // http API base off localhost) is shown by the widget instead of the form.
+///     let (settings, config_problem) = Settings::builder("cli_123")
+///         .api_base("https://auth.example.com/api/v1")
+///         .lang("en")
+///         .build();
+///     let (signed_in, set_signed_in) = signal(false);
+///     view! {
+///         <style>{CSS}</style>
+///         <MagicLinkLogin
+///             settings=settings
+///             config_problem=config_problem
+///             on_sent=|email: String| leptos::logging::log!("a link went to {email}")
+///             on_authenticated=move |session: Session| {
+///                 // Hand the tokens to your backend; the widget keeps none of them.
+///                 let _ = session.access_token;
+///                 set_signed_in.set(true);
+///             }
+///             on_error=|failure: Failure| leptos::logging::warn!("{}", failure.code.as_str())
+///         />
+///         <Show when=move || signed_in.get()>
+///             <p>"Welcome!"</p>
+///         </Show>
+///     }
+/// }
+///
+/// fn main() {
+///     leptos::mount::mount_to_body(SignIn);
 /// }
 /// ```
+///
+/// This example is compiled for wasm32 as a doc test
+/// (`cargo test --doc --target wasm32-unknown-unknown`, in `scripts/check-crate.sh`);
+/// `examples/leptos-app` in the repository is a complete app to run against the
+/// local development API.
 #[component]
 pub fn MagicLinkLogin(
     /// The checked options (see [`Settings::read`] and [`Settings::builder`]).
