@@ -29,6 +29,10 @@ cargo test --workspace --exclude e2e
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p magic-link-widget --target wasm32-unknown-unknown --test web --test data
 
+step "crate package (its files, the packaged crate builds, wasm32 docs and doc example)"
+# Offline: the crates were fetched by bootstrap; the verify build needs no index.
+CARGO_NET_OFFLINE=true scripts/check-crate.sh
+
 step "release build"
 trunk build --release --offline --dist dist-e2e
 

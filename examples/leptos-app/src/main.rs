@@ -1,7 +1,7 @@
 //! Example: a Rust app (Leptos, client-side rendered) that embeds the sign-in widget
 //! as a component, without the custom element or the loader: the `MagicLinkLogin`
-//! component, its settings from `Settings::builder`, and an `on_notice` callback that
-//! hears every notice (sent, resent, authenticated, expired, error).
+//! component, its settings from `Settings::builder`, and one callback per moment
+//! (`on_sent`, `on_resent`, `on_authenticated`, `on_expired`, `on_error`).
 //!
 //! Open it with devapi:
 //!
