@@ -176,6 +176,14 @@ fn the_line_starting(text: &str, prefix: &str) -> String {
         .to_owned()
 }
 
+/// Asserts the message's `To`, `From` and `Subject`.
+fn assert_headers(mail: &mailparse::ParsedMail<'_>, to: &str, from: &str, subject: &str) {
+    let header = |name: &str| mail.headers.get_first_value(name);
+    assert_eq!(header("To").as_deref(), Some(to));
+    assert_eq!(header("From").as_deref(), Some(from));
+    assert_eq!(header("Subject").as_deref(), Some(subject));
+}
+
 #[test]
 fn a_link_arrives_as_text_and_html_and_signs_in() {
     let catcher = MailCatcher::start();
@@ -184,17 +192,11 @@ fn a_link_arrives_as_text_and_html_and_signs_in() {
     let state = answer["state"].as_str().unwrap();
     let raw = catcher.wait_for(1).remove(0);
     let mail = mailparse::parse_mail(&raw).expect("parses as MIME");
-    assert_eq!(
-        mail.headers.get_first_value("To").as_deref(),
-        Some("ann@example.com")
-    );
-    assert_eq!(
-        mail.headers.get_first_value("From").as_deref(),
-        Some("devapi <no-reply@devapi.localhost>")
-    );
-    assert_eq!(
-        mail.headers.get_first_value("Subject").as_deref(),
-        Some("Your sign-in link")
+    assert_headers(
+        &mail,
+        "ann@example.com",
+        "devapi <no-reply@devapi.localhost>",
+        "Your sign-in link",
     );
     let (text, html) = parts(&mail);
     let link = the_line_starting(&text, "http://");
@@ -244,17 +246,11 @@ fn a_code_arrives_and_signs_in() {
     let state = answer["state"].as_str().unwrap();
     let raw = catcher.wait_for(1).remove(0);
     let mail = mailparse::parse_mail(&raw).expect("parses as MIME");
-    assert_eq!(
-        mail.headers.get_first_value("To").as_deref(),
-        Some("bob@example.com")
-    );
-    assert_eq!(
-        mail.headers.get_first_value("From").as_deref(),
-        Some("Acme <login@acme.test>")
-    );
-    assert_eq!(
-        mail.headers.get_first_value("Subject").as_deref(),
-        Some("Your sign-in code")
+    assert_headers(
+        &mail,
+        "bob@example.com",
+        "Acme <login@acme.test>",
+        "Your sign-in code",
     );
     let (text, html) = parts(&mail);
     let code = the_line_starting(&text, "    ").trim().to_owned();
