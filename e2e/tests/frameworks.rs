@@ -76,6 +76,40 @@ async fn svelte_5_app_signs_in_and_shows_the_user_from_the_event() {
     signs_in_through("svelte", "Svelte 5", "svelte@example.com").await;
 }
 
+/// The language files reach a bundled app too: Vite emitted them under hashed names,
+/// and the loader fetches them from there (not from next to the bundle).
+#[tokio::test]
+async fn a_bundled_app_speaks_german_from_the_file_vite_emitted() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let app = StaticServer::start(example_build("react"));
+    let url = format!("{}?api-base={}", app.url("/"), devapi.api_base());
+    browser.goto(&url).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    browser
+        .execute(
+            "document.querySelector('magic-link-login').setAttribute('lang', 'de')",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for_role("textbox", "E-Mail-Adresse", WAIT)
+        .await;
+    let fetched = browser
+        .execute(
+            "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+               .filter((path) => path.endsWith('.json'))",
+            vec![],
+        )
+        .await;
+    let fetched: Vec<String> = serde_json::from_value(fetched).expect("paths");
+    assert!(
+        fetched.len() == 1 && fetched[0].starts_with("/assets/de-"),
+        "the German file, as Vite named it: {fetched:?}"
+    );
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn the_packages_folder_served_like_a_cdn_signs_in_by_one_script_tag() {
     let folder = workspace_root().join("target/npm/package");
