@@ -50,8 +50,16 @@ impl RequestLog {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Appends an entry.
+    /// Appends an entry, and logs it at debug level (`RUST_LOG=devapi::requests=debug`;
+    /// the end-to-end harness turns it on, so a failing test shows every call).
     pub fn push(&self, entry: Entry) {
+        tracing::debug!(
+            "{} {:?} {} (state {})",
+            entry.method,
+            entry.endpoint,
+            entry.status,
+            entry.state.as_deref().unwrap_or("-"),
+        );
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.pop_front();

@@ -107,6 +107,11 @@ impl DevApi {
         let mut child = Command::new(bin)
             .args(["--port", "0"])
             .args(args)
+            // Every API call in the log: shown only when a test fails.
+            .env(
+                "RUST_LOG",
+                std::env::var("RUST_LOG").unwrap_or("info,devapi::requests=debug".into()),
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
