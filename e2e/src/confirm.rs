@@ -104,7 +104,28 @@ impl Browser {
             .switch_to_window(original)
             .await
             .expect("switch back to the original tab");
+        self.look_at_the_tab_again().await;
         text
+    }
+
+    /// A person back on the original tab is looking at it: its page must be
+    /// visible again, or it rightly stops polling. Chromium shows it when the other
+    /// tab closes; should a loaded machine leave it hidden, the window is brought
+    /// back as [`set_visibility_hidden`](Self::set_visibility_hidden) does, and the
+    /// log says so.
+    async fn look_at_the_tab_again(&self) {
+        let visible = || async {
+            self.execute("return document.visibilityState", vec![])
+                .await
+                == "visible"
+        };
+        if crate::wait::poll_until(Duration::from_secs(3), visible).await {
+            return;
+        }
+        eprintln!(
+            "[harness] the original tab stayed hidden after the other closed: restoring its window"
+        );
+        self.set_visibility_hidden(false).await;
     }
 
     /// Clicks the submit button named `name` and waits for the next page (which

@@ -278,8 +278,11 @@ impl Browser {
         if wait::poll_until(timeout, check).await {
             return;
         }
+        let visibility = self
+            .execute("return document.visibilityState", vec![])
+            .await;
         panic!(
-            "timed out after {timeout:?} waiting for {what}\n\
+            "timed out after {timeout:?} waiting for {what} (the page is {visibility})\n\
              --- roles ---\n{}\n--- page text ---\n{}\n--- console ---\n{}",
             self.roles_summary().await,
             self.page_text().await,

@@ -30,6 +30,9 @@ impl ViteDevServer {
             .arg(&vite)
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
             .arg("--strictPort")
+            // Vite refuses a second dev server for one project (a developer's own
+            // `npm run dev`, another test run); this one has its own port.
+            .arg("--bypass-lock")
             .current_dir(app)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
