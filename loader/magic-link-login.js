@@ -30,7 +30,7 @@
   // The stored snapshot as src/flow/snapshot.rs writes it (a host test holds these to it):
   // its version, and the steps after the form, which a reload shows instead of the form.
   var SNAPSHOT_VERSION = 1;
-  var PAST_FORM_STEPS = ['waiting', 'expired', 'code', 'code_expired'];
+  var PAST_FORM_STEPS = ['waiting', 'expired', 'code', 'code_expired', 'cancelled'];
   // The attribute that marks the instant form's holder (src/browser/handover.rs).
   var HOLDER = 'data-mll-instant';
   var drawnCount = 0;

@@ -20,6 +20,9 @@ pub enum ErrorCode {
     BadResponse,
     /// The link expired (API said so, or its lifetime passed on this clock).
     Expired,
+    /// Where the link was opened, a number other than the one this page showed was
+    /// picked (number matching): the API cancelled this sign-in.
+    Cancelled,
     /// The widget is misconfigured: missing `client-id`, a bad `api-base`, a refused
     /// `redirect-uri`, or the API refused the client (401/403).
     Config,
@@ -38,7 +41,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks of the message tables.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::InvalidEmail,
         ErrorCode::RateLimited,
         ErrorCode::Network,
@@ -46,6 +49,7 @@ impl ErrorCode {
         ErrorCode::Server,
         ErrorCode::BadResponse,
         ErrorCode::Expired,
+        ErrorCode::Cancelled,
         ErrorCode::Config,
         ErrorCode::Offline,
         ErrorCode::Rejected,
@@ -64,6 +68,7 @@ impl ErrorCode {
             ErrorCode::Server => "server",
             ErrorCode::BadResponse => "bad_response",
             ErrorCode::Expired => "expired",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Config => "config",
             ErrorCode::Offline => "offline",
             ErrorCode::Rejected => "rejected",

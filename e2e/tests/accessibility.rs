@@ -101,6 +101,15 @@ async fn every_step_passes_axe_in_light_and_dark() {
     browser.click_button("Send a new link").await;
     browser.wait_for_role("button", "Resend", WAIT).await;
     let outbox = devapi.wait_for_outbox(2, WAIT).await;
+    browser.pick_wrong_number_in_new_tab(&outbox[0].link).await;
+    browser
+        .wait_for_role("heading", "Sign-in cancelled", WAIT)
+        .await;
+    assert_accessible(&browser, "cancelled").await;
+
+    browser.click_button("Send a new link").await;
+    browser.wait_for_role("button", "Resend", WAIT).await;
+    let outbox = devapi.wait_for_outbox(3, WAIT).await;
     browser.confirm_link_in_new_tab(&outbox[0].link).await;
     browser.wait_for_text("You are signed in", WAIT).await;
     assert_accessible(&browser, "signed in").await;

@@ -1,6 +1,6 @@
 //! The sign-in flow's details through the demo page, in real Chromium against a
-//! real devapi: reload-proof countdowns, resend, expiry, going back, the polling
-//! rate (visible and hidden) and keyboard-only use.
+//! real devapi: reload-proof countdowns, resend, expiry, a cancelled sign-in, going
+//! back, the polling rate (visible and hidden) and keyboard-only use.
 
 mod common;
 
@@ -176,6 +176,51 @@ async fn a_link_expires_then_one_click_sends_a_new_one() {
         "a new sign-in, a new state"
     );
     wait_for_events(&browser, "magic-link-sent", 2).await;
+    browser.close().await;
+}
+
+/// Number matching: where the link was opened, a number other than the one this
+/// page shows was picked. This page says the sign-in was cancelled (not that the
+/// link expired), also after a reload, and one click starts again.
+#[tokio::test]
+async fn a_different_number_picked_where_the_link_opened_cancels_the_sign_in_here() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::start(widget_dist());
+    let url = demo_url(&dist, &devapi, "&poll-interval=500");
+    browser.goto(&url).await;
+    browser.wait_for_role("textbox", "Email", WAIT).await;
+    send_link(&browser, ADDRESS).await;
+    let link = devapi.wait_for_outbox(1, WAIT).await[0].link.clone();
+
+    let confirm_page = browser.pick_wrong_number_in_new_tab(&link).await;
+    assert!(confirm_page.contains("Sign-in cancelled"), "{confirm_page}");
+    browser
+        .wait_for_role("heading", "Sign-in cancelled", WAIT)
+        .await;
+    let error = wait_for_error(&browser, 1).await;
+    assert_eq!(error["code"], "cancelled", "{error}");
+    assert!(events_named(&browser, "magic-link-expired")
+        .await
+        .is_empty());
+    let text = browser.page_text().await;
+    assert!(text.contains("a different number was picked"), "{text}");
+    assert!(text.contains(ADDRESS), "{text}");
+    assert_eq!(
+        browser.active_element_description().await,
+        "h2 \"Sign-in cancelled\""
+    );
+
+    browser.goto(&url).await;
+    browser
+        .wait_for_role("heading", "Sign-in cancelled", WAIT)
+        .await;
+    browser.click_button("Send a new link").await;
+    browser
+        .wait_for_role("heading", "Check your inbox", WAIT)
+        .await;
+    let outbox = devapi.wait_for_outbox(2, WAIT).await;
+    assert_ne!(outbox[0].state, outbox[1].state, "a new sign-in");
     browser.close().await;
 }
 

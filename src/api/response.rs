@@ -218,9 +218,19 @@ impl ErrorBody {
 
     /// Whether its code (`error_code`, or a string `error`) names expiry.
     fn says_expired(&self) -> bool {
+        self.code_contains("expired")
+    }
+
+    /// Whether the error code says the sign-in was cancelled (devapi's
+    /// `sign_in_cancelled`, after a wrong number was picked).
+    fn says_cancelled(&self) -> bool {
+        self.code_contains("cancel")
+    }
+
+    fn code_contains(&self, word: &str) -> bool {
         non_empty(&self.error_code)
             .or(non_empty(&self.error))
-            .is_some_and(|code| code.contains("expired"))
+            .is_some_and(|code| code.contains(word))
     }
 
     /// The API's own words about the error, shown as text.
@@ -320,6 +330,7 @@ fn ensure_success(reply: &Reply, call: Call, now: Millis) -> Result<(), Failure>
                 .and_then(|value| retry_after::seconds(value, now));
             return Err(Failure::rate_limited(wait));
         }
+        _ if body.says_cancelled() => ErrorCode::Cancelled,
         (410, _) => ErrorCode::Expired,
         _ if body.says_expired() => ErrorCode::Expired,
         (500..=599, _) => ErrorCode::Server,
@@ -634,6 +645,31 @@ mod tests {
         assert_eq!(
             Json::of(&session),
             json(r#"{"access_token":"a","token_type":"Bearer","user":{"id":1}}"#)
+        );
+    }
+
+    #[test]
+    fn a_cancelled_sign_in_is_cancelled_not_expired() {
+        // devapi's answer after a wrong number was picked on the confirm page.
+        let body = r#"{"error":410,"error_code":"sign_in_cancelled","error_description":"x"}"#;
+        assert_eq!(
+            code(read_status(&reply(410, body), 0)),
+            ErrorCode::Cancelled
+        );
+        assert_eq!(
+            code(read_resend(&reply(410, body), 0)),
+            ErrorCode::Cancelled
+        );
+        let spelt = r#"{"error":"canceled"}"#;
+        assert_eq!(
+            code(read_status(&reply(400, spelt), 0)),
+            ErrorCode::Cancelled
+        );
+        // Any other 410 is still an expiry.
+        let consumed = r#"{"error":410,"error_code":"session_consumed"}"#;
+        assert_eq!(
+            code(read_status(&reply(410, consumed), 0)),
+            ErrorCode::Expired
         );
     }
 

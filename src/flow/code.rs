@@ -2,7 +2,7 @@
 //! ("Enter a code instead"), checking a typed code, and what its answer means.
 //! The code step's resend and expiry share the link's rules (`machine.rs`).
 
-use super::machine::{CodeEntry, Command, Flow, Moment, Notice, Step};
+use super::machine::{CodeEntry, Command, Ending, Flow, Moment, Notice, Step};
 use super::method::{normalize_code, Channel};
 use super::timing::{cooldown_ms, seconds_left, Millis};
 use crate::api::response::{Handle, Link, Session};
@@ -140,7 +140,9 @@ impl Flow {
                 self.tell_signed_in(&session, out);
                 self.sign_in(session, settings, out)
             }
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(Channel::Code, out),
+            Err(failure) if failure.code == ErrorCode::Expired => {
+                self.end(Ending::CodeExpired, out)
+            }
             Err(failure) => {
                 if let Some(code) = self.code_entry_mut() {
                     code.error = Some(failure.clone());

@@ -1,7 +1,7 @@
 //! The one-time code's rules: `method="code"`, and `method="link code"` where the
 //! link keeps working while a code is typed.
 
-use super::machine::{Command, Flow, Input, Notice, Step, StepKind};
+use super::machine::{Command, Ending, Flow, Input, Notice, Step, StepKind};
 use super::method::Channel;
 use super::snapshot;
 use crate::api::response::{Link, Session, Status};
@@ -206,7 +206,7 @@ fn too_many_tries_or_an_expired_code_is_the_expired_step_one_click_from_a_new_co
         assert!(out.contains(&Command::Notify(Notice::Expired {
             email: "ana@example.com".into()
         })));
-        assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
+        assert!(matches!(&flow.step, Step::Expired(e) if e.ending == Ending::CodeExpired));
         let out = flow.apply(
             Input::Submit {
                 email: "ana@example.com".into(),
@@ -231,7 +231,7 @@ fn a_code_expires_on_the_clock_too() {
     flow.apply(Input::Tick, T0 + 299_999, &s);
     assert_eq!(flow.kind(), StepKind::Code);
     flow.apply(Input::Tick, T0 + 300_000, &s);
-    assert!(matches!(&flow.step, Step::Expired(e) if e.channel == Channel::Code));
+    assert!(matches!(&flow.step, Step::Expired(e) if e.ending == Ending::CodeExpired));
 }
 
 #[test]
@@ -357,7 +357,13 @@ fn when_the_link_runs_out_the_code_goes_on_alone() {
     assert_eq!(flow.code_entry().unwrap().expires_at, T0 + 301_000);
     // The link's own "expired" answer does the same.
     let (mut flow, s) = link_and_code();
-    let out = flow.apply(Input::Tick, T0 + 2_000, &s);
+    first_poll_answered(&mut flow, Failure::new(ErrorCode::Expired), &s);
+    assert_eq!(flow.kind(), StepKind::Code);
+}
+
+/// Answers the link's first poll (due at `T0 + 2 s`) with `failure`.
+fn first_poll_answered(flow: &mut Flow, failure: Failure, s: &Settings) {
+    let out = flow.apply(Input::Tick, T0 + 2_000, s);
     let poll = sent_id(&out, |c| match c {
         Command::CheckStatus { id, .. } => Some(*id),
         _ => None,
@@ -365,12 +371,20 @@ fn when_the_link_runs_out_the_code_goes_on_alone() {
     flow.apply(
         Input::Polled {
             id: poll,
-            result: Err(Failure::new(ErrorCode::Expired)),
+            result: Err(failure),
         },
         T0 + 2_100,
-        &s,
+        s,
     );
-    assert_eq!(flow.kind(), StepKind::Code);
+}
+
+#[test]
+fn a_cancelled_link_ends_the_code_too() {
+    // Someone refused this sign-in where the link was opened: it ends, code and all.
+    let (mut flow, s) = link_and_code();
+    first_poll_answered(&mut flow, Failure::new(ErrorCode::Cancelled), &s);
+    assert!(matches!(&flow.step, Step::Expired(e) if e.ending == Ending::Cancelled));
+    assert!(flow.code_entry().is_none());
 }
 
 #[test]
@@ -436,5 +450,5 @@ fn code_steps_survive_a_reload() {
     expired.apply(Input::Tick, T0 + 300_000, &s);
     let text = snapshot::encode(&expired).unwrap();
     let restored = snapshot::decode(&text, T0 + 400_000, &s).unwrap();
-    assert!(matches!(&restored.step, Step::Expired(e) if e.channel == Channel::Code));
+    assert!(matches!(&restored.step, Step::Expired(e) if e.ending == Ending::CodeExpired));
 }

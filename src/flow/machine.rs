@@ -206,15 +206,46 @@ pub struct Polling {
     pub last_look: bool,
 }
 
-/// The link (or code) expired.
+/// The sign-in ended without signing in: the link or code expired, or the link was
+/// refused where it was opened.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expired {
-    /// The address the expired link went to.
+    /// The address the link or code went to.
     pub email: String,
-    /// The expired sign-in's handle.
+    /// The ended sign-in's handle.
     pub handle: Handle,
-    /// Whether a link or a code expired (the words differ).
-    pub channel: Channel,
+    /// How it ended (the words differ).
+    pub ending: Ending,
+}
+
+/// How a sign-in ended without signing in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The link's lifetime passed, or the API said it expired.
+    LinkExpired,
+    /// The code's lifetime passed, or it took too many tries.
+    CodeExpired,
+    /// Where the link was opened, a number other than the one this page showed was
+    /// picked (number matching), and the API cancelled the sign-in.
+    Cancelled,
+}
+
+impl Ending {
+    /// The expiry of a sign-in by `channel`.
+    pub fn expired(channel: Channel) -> Ending {
+        match channel {
+            Channel::Link => Ending::LinkExpired,
+            Channel::Code => Ending::CodeExpired,
+        }
+    }
+
+    /// What a new sign-in from this step e-mails: a code after a code, else a link.
+    pub fn channel(self) -> Channel {
+        match self {
+            Ending::CodeExpired => Channel::Code,
+            Ending::LinkExpired | Ending::Cancelled => Channel::Link,
+        }
+    }
 }
 
 /// Something that happened.
@@ -378,12 +409,12 @@ pub enum Moment {
     BackOnline,
     /// Signed in.
     SignedIn,
-    /// The link (or code) expired.
-    Expired {
-        /// The address the link went to.
+    /// The link or code expired, or the sign-in was cancelled.
+    Ended {
+        /// The address the link or code went to.
         email: String,
-        /// What expired.
-        channel: Channel,
+        /// How it ended.
+        ending: Ending,
     },
 }
 
@@ -793,7 +824,7 @@ impl Flow {
         let (stored, channel) = match &self.step {
             Step::Form(form) => (form.send_not_before.is_some(), settings.methods.primary()),
             // "Send a new code" after a code expired, "a new link" after a link.
-            Step::Expired(expired) => (true, expired.channel),
+            Step::Expired(expired) => (true, expired.ending.channel()),
             _ => return,
         };
         let Some(address) = email::normalize(&typed) else {
@@ -948,7 +979,12 @@ impl Flow {
                 out.push(Command::Notify(notice));
                 out.push(Command::Announce(Moment::Resent { seconds, channel }));
             }
-            Err(failure) if failure.code == ErrorCode::Expired => self.expire(channel, out),
+            Err(failure) if failure.code == ErrorCode::Cancelled => {
+                self.end(Ending::Cancelled, out)
+            }
+            Err(failure) if failure.code == ErrorCode::Expired => {
+                self.end(Ending::expired(channel), out)
+            }
             Err(failure) => {
                 let rate_limited = failure.code == ErrorCode::RateLimited;
                 let Some(resend) = self.resends_mut() else {
@@ -987,6 +1023,9 @@ impl Flow {
             Ok(Status::Authenticated(session)) => {
                 self.tell_signed_in(&session, out);
                 self.sign_in(session, settings, out)
+            }
+            Err(failure) if failure.code == ErrorCode::Cancelled => {
+                self.end(Ending::Cancelled, out)
             }
             Err(failure) if failure.code == ErrorCode::Expired => self.link_gone(out),
             Err(failure) => {
@@ -1050,7 +1089,7 @@ impl Flow {
             return;
         };
         let Some(code) = waiting.code.take() else {
-            return self.expire(Channel::Link, out);
+            return self.end(Ending::LinkExpired, out);
         };
         self.step = Step::Code(CodeStep {
             email: std::mem::take(&mut waiting.email),
@@ -1060,7 +1099,8 @@ impl Flow {
         self.save(out);
     }
 
-    pub(super) fn expire(&mut self, channel: Channel, out: &mut Vec<Command>) {
+    /// Ends the link's or code's sign-in on the expired step, `ending` saying how.
+    pub(super) fn end(&mut self, ending: Ending, out: &mut Vec<Command>) {
         let (email, handle) = match &mut self.step {
             Step::Waiting(Waiting { email, handle, .. })
             | Step::Code(CodeStep {
@@ -1073,13 +1113,10 @@ impl Flow {
         self.step = Step::Expired(Expired {
             email: email.clone(),
             handle,
-            channel,
+            ending,
         });
         self.save(out);
-        out.push(Command::Notify(Notice::Expired {
-            email: email.clone(),
-        }));
-        out.push(Command::Announce(Moment::Expired { email, channel }));
+        tell_ended(email, ending, out);
     }
 
     /// Runs after every input: clamps deadlines, ends a server wait on the form,
@@ -1115,7 +1152,7 @@ impl Flow {
         if let Step::Code(step) = &self.step {
             let idle = step.code.verifying.is_none() && step.resend.in_flight.is_none();
             if idle && now >= step.code.expires_at {
-                self.expire(Channel::Code, out);
+                self.end(Ending::CodeExpired, out);
             }
             return;
         }
@@ -1154,7 +1191,7 @@ impl Flow {
             return;
         }
         if waiting.poll.last_look {
-            return self.expire(Channel::Link, out);
+            return self.end(Ending::LinkExpired, out);
         }
         if offline {
             // Nothing can be checked now; coming back online runs this again.
@@ -1186,4 +1223,16 @@ impl Flow {
             resend.open = open;
         }
     }
+}
+
+/// Tells the page and the person how the sign-in at `email` ended: an expiry is
+/// `magic-link-expired`, a cancelled sign-in a `magic-link-error`.
+pub(super) fn tell_ended(email: String, ending: Ending, out: &mut Vec<Command>) {
+    out.push(Command::Notify(match ending {
+        Ending::Cancelled => Notice::Error(Failure::new(ErrorCode::Cancelled)),
+        Ending::LinkExpired | Ending::CodeExpired => Notice::Expired {
+            email: email.clone(),
+        },
+    }));
+    out.push(Command::Announce(Moment::Ended { email, ending }));
 }

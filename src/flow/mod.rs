@@ -12,6 +12,8 @@ pub mod tabs;
 pub mod timing;
 
 #[cfg(test)]
+mod cancelled_tests;
+#[cfg(test)]
 mod code_tests;
 #[cfg(test)]
 mod machine_tests;
@@ -21,8 +23,8 @@ mod properties;
 mod tabs_tests;
 
 pub use machine::{
-    CodeEntry, CodeStep, Command, Expired, Flow, Form, Input, Moment, Navigation, Notice, Page,
-    Polling, RequestId, Resends, Sending, StayReason, Step, StepKind, Waiting,
+    CodeEntry, CodeStep, Command, Ending, Expired, Flow, Form, Input, Moment, Navigation, Notice,
+    Page, Polling, RequestId, Resends, Sending, StayReason, Step, StepKind, Waiting,
 };
 pub use method::{Channel, Methods};
 pub use snapshot::Snapshot;

@@ -6,8 +6,9 @@
 //! person editing storage by hand; anything unexpected means "start clean", and
 //! deadlines are clamped so a far-future value cannot lock the person out.
 
-use super::machine::{CodeEntry, CodeStep, Expired, Flow, Form, Polling, Resends, Step, Waiting};
-use super::method::Channel;
+use super::machine::{
+    CodeEntry, CodeStep, Ending, Expired, Flow, Form, Polling, Resends, Step, Waiting,
+};
 use super::timing::Millis;
 use crate::api::response::{Handle, HandleField};
 use crate::config::Settings;
@@ -88,6 +89,8 @@ enum StoredStep {
     Code,
     /// An expired code.
     CodeExpired,
+    /// A link refused where it was opened (number matching).
+    Cancelled,
     /// The form while Send waits out a 429's `Retry-After` (no handle yet).
     Form,
 }
@@ -117,9 +120,10 @@ impl Snapshot {
                 None,
             ),
             Step::Expired(e) => {
-                let kind = match e.channel {
-                    Channel::Link => StoredStep::Expired,
-                    Channel::Code => StoredStep::CodeExpired,
+                let kind = match e.ending {
+                    Ending::LinkExpired => StoredStep::Expired,
+                    Ending::CodeExpired => StoredStep::CodeExpired,
+                    Ending::Cancelled => StoredStep::Cancelled,
                 };
                 (kind, &e.email, &e.handle, 0, 0, 0, None)
             }
@@ -245,14 +249,17 @@ impl Snapshot {
                     send_not_before: Some(at),
                 })
             }
-            StoredStep::Expired | StoredStep::CodeExpired => Step::Expired(Expired {
-                email: stored.email,
-                handle,
-                channel: match stored.step {
-                    StoredStep::CodeExpired => Channel::Code,
-                    _ => Channel::Link,
-                },
-            }),
+            StoredStep::Expired | StoredStep::CodeExpired | StoredStep::Cancelled => {
+                Step::Expired(Expired {
+                    email: stored.email,
+                    handle,
+                    ending: match stored.step {
+                        StoredStep::CodeExpired => Ending::CodeExpired,
+                        StoredStep::Cancelled => Ending::Cancelled,
+                        _ => Ending::LinkExpired,
+                    },
+                })
+            }
             StoredStep::Waiting | StoredStep::Code => {
                 let cooldown_until = stored.cooldown_until.min(now + settings.max_cooldown_ms());
                 let resend = Resends {
@@ -318,6 +325,7 @@ mod tests {
             StoredStep::Expired,
             StoredStep::Code,
             StoredStep::CodeExpired,
+            StoredStep::Cancelled,
         ]
         .iter()
         .map(|step| {

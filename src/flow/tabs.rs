@@ -6,7 +6,7 @@
 //! rules are here. Every message names its sign-in's handle, so two different
 //! sign-ins never mix.
 
-use super::machine::{Command, Flow, Moment, Notice, Step};
+use super::machine::{tell_ended, Command, Flow, Moment, Step};
 use super::snapshot::Snapshot;
 use super::timing::{seconds_left, Millis};
 use crate::api::response::Session;
@@ -185,15 +185,7 @@ impl Flow {
             out.push(Command::Save(snapshot));
         }
         match &self.step {
-            Step::Expired(expired) => {
-                out.push(Command::Notify(Notice::Expired {
-                    email: expired.email.clone(),
-                }));
-                out.push(Command::Announce(Moment::Expired {
-                    email: expired.email.clone(),
-                    channel: expired.channel,
-                }));
-            }
+            Step::Expired(expired) => tell_ended(expired.email.clone(), expired.ending, out),
             Step::Waiting(waiting) if joined => out.push(Command::Announce(Moment::Waiting {
                 email: waiting.email.clone(),
                 seconds: seconds_left(waiting.resend.cooldown_until, now),

@@ -222,6 +222,30 @@ fn an_expiry_heard_from_the_polling_tab_expires_this_one() {
 }
 
 #[test]
+fn a_cancellation_heard_from_the_polling_tab_ends_this_one_the_same_way() {
+    let s = settings();
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    b.apply(Input::Elected { polls: false }, T0, &s);
+    a.apply(Input::Tick, T0 + 2_000, &s);
+    let id = a.requests_in_flight()[1].unwrap();
+    let cancelled = crate::error::Failure::new(crate::error::ErrorCode::Cancelled);
+    let out = a.apply(
+        Input::Polled {
+            id,
+            result: Err(cancelled.clone()),
+        },
+        T0 + 2_100,
+        &s,
+    );
+    let heard = hear(&mut b, &out, T0 + 2_101, &s);
+    assert!(
+        matches!(&b.step, super::machine::Step::Expired(e) if e.ending == super::machine::Ending::Cancelled)
+    );
+    assert!(heard.contains(&Command::Notify(Notice::Error(cancelled))));
+}
+
+#[test]
 fn messages_are_serde_data() {
     let message = TabMessage::SignedIn {
         handle: "st_1".into(),

@@ -33,10 +33,7 @@ pub fn text(moment: &Moment, texts: &Texts) -> String {
         Moment::Offline => texts.offline_waiting.to_owned(),
         Moment::BackOnline => texts.back_online.to_owned(),
         Moment::SignedIn => texts.signed_in_title.to_owned(),
-        Moment::Expired { email, channel } if link(channel) => {
-            with_email(texts.expired_body.to_owned(), email)
-        }
-        Moment::Expired { email, .. } => with_email(texts.code_expired_body.to_owned(), email),
+        Moment::Ended { email, ending } => with_email(texts.ending(*ending).body.to_owned(), email),
     }
 }
 

@@ -72,6 +72,8 @@ pub static EN: Texts = Texts {
     code_expired_title: "Your code has expired",
     code_expired_body: "For your security, the code sent to {email} no longer works.",
     send_new_code: "Send a new code",
+    cancelled_title: "Sign-in cancelled",
+    cancelled_body: "When the link sent to {email} was opened, a different number was picked, so this sign-in was stopped. If that was you, send a new link and pick the number shown here.",
     errors: ErrorTexts {
         invalid_email: "Please enter a valid email address, like name@example.com.",
         rate_limited_for: Plural {
@@ -88,6 +90,7 @@ pub static EN: Texts = Texts {
         server: "The sign-in service has a problem right now. Please try again in a moment.",
         bad_response: "The sign-in service sent an answer we could not read. Please try again.",
         expired: "This sign-in link has expired.",
+        cancelled: "This sign-in was cancelled because a different number was picked where the link was opened.",
         config: "This sign-in form is not set up correctly. Please contact the site owner.",
         offline: "You are offline. Connect to the internet and try again.",
         rejected: "The sign-in service refused the request.",

@@ -14,7 +14,7 @@ use crate::data::{Entries, Json};
 /// of the `texts` option's keys and the language files'. `apply` handles each; host
 /// tests check it against the tables, the language files, the README and the `.d.ts`
 /// (`TextKey`).
-pub const TEXT_KEYS: [&str; 56] = [
+pub const TEXT_KEYS: [&str; 59] = [
     "form_title",
     "email_label",
     "send",
@@ -56,6 +56,8 @@ pub const TEXT_KEYS: [&str; 56] = [
     "code_expired_title",
     "code_expired_body",
     "send_new_code",
+    "cancelled_title",
+    "cancelled_body",
     "errors.invalid_email",
     "errors.rate_limited_for",
     "errors.rate_limited",
@@ -64,6 +66,7 @@ pub const TEXT_KEYS: [&str; 56] = [
     "errors.server",
     "errors.bad_response",
     "errors.expired",
+    "errors.cancelled",
     "errors.config",
     "errors.offline",
     "errors.rejected",
@@ -185,6 +188,8 @@ fn apply(t: &mut Texts, key: &str, text: Text) {
         ("code_expired_title", Text::One(text)) => t.code_expired_title = leak(text),
         ("code_expired_body", Text::One(text)) => t.code_expired_body = leak(text),
         ("send_new_code", Text::One(text)) => t.send_new_code = leak(text),
+        ("cancelled_title", Text::One(text)) => t.cancelled_title = leak(text),
+        ("cancelled_body", Text::One(text)) => t.cancelled_body = leak(text),
         ("errors.invalid_email", Text::One(text)) => t.errors.invalid_email = leak(text),
         ("errors.rate_limited_for", text) => {
             t.errors.rate_limited_for = counted(&t.errors.rate_limited_for, text)
@@ -195,6 +200,7 @@ fn apply(t: &mut Texts, key: &str, text: Text) {
         ("errors.server", Text::One(text)) => t.errors.server = leak(text),
         ("errors.bad_response", Text::One(text)) => t.errors.bad_response = leak(text),
         ("errors.expired", Text::One(text)) => t.errors.expired = leak(text),
+        ("errors.cancelled", Text::One(text)) => t.errors.cancelled = leak(text),
         ("errors.config", Text::One(text)) => t.errors.config = leak(text),
         ("errors.offline", Text::One(text)) => t.errors.offline = leak(text),
         ("errors.rejected", Text::One(text)) => t.errors.rejected = leak(text),

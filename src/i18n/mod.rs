@@ -16,6 +16,7 @@ pub mod overrides;
 mod table_tests;
 
 use crate::error::{ErrorCode, Failure};
+use crate::flow::Ending;
 
 /// The texts of one language.
 #[derive(Clone, Debug)]
@@ -107,6 +108,11 @@ pub struct Texts {
     pub code_expired_body: &'static str,
     /// Button that e-mails a new code after expiry.
     pub send_new_code: &'static str,
+    /// Heading when the sign-in was cancelled where the link was opened (a number
+    /// other than this page's was picked).
+    pub cancelled_title: &'static str,
+    /// Body when the sign-in was cancelled; `{email}` is the address.
+    pub cancelled_body: &'static str,
     /// Message per error code.
     pub errors: ErrorTexts,
 }
@@ -130,6 +136,8 @@ pub struct ErrorTexts {
     pub bad_response: &'static str,
     /// [`ErrorCode::Expired`]
     pub expired: &'static str,
+    /// [`ErrorCode::Cancelled`]
+    pub cancelled: &'static str,
     /// [`ErrorCode::Config`]
     pub config: &'static str,
     /// [`ErrorCode::Offline`]
@@ -270,7 +278,35 @@ pub fn texts_for(tag: Option<&str>) -> &'static Texts {
     language_files::added(primary).unwrap_or(&en::EN)
 }
 
+/// The words of the expired step for one [`Ending`].
+pub struct EndingTexts {
+    /// The heading.
+    pub title: &'static str,
+    /// The explanation; `{email}` is the address.
+    pub body: &'static str,
+    /// The button that starts again.
+    pub again: &'static str,
+}
+
 impl Texts {
+    /// The expired step's words for `ending`.
+    pub fn ending(&self, ending: Ending) -> EndingTexts {
+        let (title, body, again) = match ending {
+            Ending::LinkExpired => (self.expired_title, self.expired_body, self.send_new_link),
+            Ending::CodeExpired => (
+                self.code_expired_title,
+                self.code_expired_body,
+                self.send_new_code,
+            ),
+            Ending::Cancelled => (
+                self.cancelled_title,
+                self.cancelled_body,
+                self.send_new_link,
+            ),
+        };
+        EndingTexts { title, body, again }
+    }
+
     /// The message for an error: the code's text, with the wait filled in.
     pub fn error_message(&self, code: ErrorCode, retry_after_s: Option<u64>) -> String {
         let e = &self.errors;
@@ -285,6 +321,7 @@ impl Texts {
             ErrorCode::Server => e.server.into(),
             ErrorCode::BadResponse => e.bad_response.into(),
             ErrorCode::Expired => e.expired.into(),
+            ErrorCode::Cancelled => e.cancelled.into(),
             ErrorCode::Config => e.config.into(),
             ErrorCode::Offline => e.offline.into(),
             ErrorCode::Rejected => e.rejected.into(),

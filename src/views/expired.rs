@@ -1,7 +1,8 @@
-//! The expired step: says so, and one click e-mails a new link (or code).
+//! The expired step: says how the sign-in ended (the link or code expired, or it was
+//! cancelled where the link was opened), and one click e-mails a new link (or code).
 
 use super::{back, StepProps};
-use crate::flow::{Channel, Input, Step};
+use crate::flow::{Ending, Input, Step};
 use leptos::prelude::*;
 
 /// Renders the expired step.
@@ -10,18 +11,14 @@ pub(crate) fn view(props: StepProps) -> impl IntoView {
     let texts = runtime.texts;
     let flow = runtime.flow;
     let email = flow.with_untracked(|f| f.email().to_owned());
-    let code =
-        flow.with_untracked(|f| matches!(&f.step, Step::Expired(e) if e.channel == Channel::Code));
-    let (title, body, again_text) = if code {
-        (
-            texts.code_expired_title,
-            texts.code_expired_body,
-            texts.send_new_code,
-        )
-    } else {
-        (texts.expired_title, texts.expired_body, texts.send_new_link)
-    };
-    let body = body.replace("{email}", &email);
+    // Rendered on the expired step only.
+    let ending = flow.with_untracked(|f| match &f.step {
+        Step::Expired(expired) => expired.ending,
+        _ => Ending::LinkExpired,
+    });
+    let words = texts.ending(ending);
+    let (title, again_text) = (words.title, words.again);
+    let body = words.body.replace("{email}", &email);
     let (again, back) = (runtime.clone(), runtime);
     view! {
         <section class="mll-step" part="expired">
