@@ -188,8 +188,9 @@ async fn reduced_motion_turns_transitions_off_and_forced_colors_keep_buttons_vis
     browser.close().await;
 }
 
-/// `method="code"` and `"link code"`, every code step under axe in every language,
-/// and a code sign-in by keyboard alone (Tab, typing, no clicks).
+/// `method="code"` and `"link code"`, every code step and the cancelled step under
+/// axe in every language, and a code sign-in by keyboard alone (Tab, typing, no
+/// clicks).
 #[tokio::test]
 async fn the_code_steps_pass_axe_in_every_language_and_work_by_keyboard_alone() {
     let browser = Browser::start().await;
@@ -252,7 +253,41 @@ async fn the_code_steps_pass_axe_in_every_language_and_work_by_keyboard_alone() 
                     == Value::Bool(true)
             })
             .await;
-        assert!(devapi.outbox().await.iter().any(|m| m.to == address));
+        // A different number picked where the link opens: the cancelled step, then a
+        // new link (the focus on its waiting heading again).
+        let link = devapi
+            .outbox()
+            .await
+            .into_iter()
+            .find(|m| m.to == address)
+            .expect("the link's e-mail")
+            .link;
+        browser.pick_wrong_number_in_new_tab(&link).await;
+        let shows = |part: &'static str| {
+            let script = format!(
+                "const root = document.querySelector('magic-link-login').shadowRoot;
+                 return !!root.activeElement && root.activeElement.localName === 'h2'
+                   && !!root.querySelector('[part={part}]');"
+            );
+            let browser = &browser;
+            move || {
+                let script = script.clone();
+                async move { browser.execute(&script, vec![]).await == Value::Bool(true) }
+            }
+        };
+        browser
+            .wait_until(
+                WAIT,
+                "the cancelled step, focus on its heading",
+                shows("expired"),
+            )
+            .await;
+        assert_accessible(&browser, &format!("{lang}: cancelled")).await;
+        keys(TAB.to_string()).await;
+        keys(ENTER.to_string()).await;
+        browser
+            .wait_until(WAIT, "a new link's waiting step", shows("waiting"))
+            .await;
         // Tab to "Enter a code instead" (the last-but-one control) and press it.
         for _ in 0..6 {
             keys(TAB.to_string()).await;
