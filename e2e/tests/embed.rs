@@ -1193,8 +1193,8 @@ async fn a_file_changed_after_the_build_is_refused_by_its_integrity_digest() {
 /// Named elements shadow every member of `document`, not only `currentScript`; the
 /// loader reads the ones it uses through `Document.prototype`. A blocking tag whose
 /// target comes after it, with `readyState` shadowed, must still wait for it.
-/// (`createElement` and `documentElement` are left out: the widget's own rendering
-/// reads them from `document`.)
+/// (`createElement` is left out: the widget's own rendering calls it on `document`;
+/// see the next test.)
 #[tokio::test]
 async fn elements_named_like_document_members_do_not_break_the_loader() {
     let browser = Browser::start().await;
@@ -1222,6 +1222,44 @@ async fn elements_named_like_document_members_do_not_break_the_loader() {
         .await;
     wait_for_widget_text(&browser, "#later > magic-link-login", "Email").await;
     wait_for_widget_text(&browser, "#slot > magic-link-login", "Email").await;
+    browser.close().await;
+}
+
+/// An element named like a method the widget renders with (`createElement`,
+/// `createTextNode`, `createComment`) shadows it on `document`, and no script can
+/// take that back. The widget then says it cannot run here, in place of the instant
+/// form (no Send that would do nothing), and the console names the element.
+#[tokio::test]
+async fn an_element_hiding_a_document_method_the_widget_needs_is_named_not_a_dead_form() {
+    let browser = Browser::start().await;
+    let origins = Origins::start();
+    let host = StaticServer::pages(vec![Page::new(
+        "/",
+        format!(
+            r##"<!doctype html><html lang="en"><title>clobbered</title>{capture}
+<img name="createElement" alt="">
+<magic-link-login client-id="cli_x" api-base="{api}"></magic-link-login>
+<script src="{loader}" defer></script></html>"##,
+            capture = CONSOLE_CAPTURE,
+            api = origins.devapi.api_base(),
+            loader = origins.loader(),
+        ),
+    )]);
+    browser.goto(&host.url("/")).await;
+    wait_for_widget_text(
+        &browser,
+        "magic-link-login",
+        "The sign-in form cannot run on this page.",
+    )
+    .await;
+    assert!(browser.find_by_role("alert", "").await.is_some());
+    assert!(browser.find_by_role("textbox", "Email").await.is_none());
+    let console = browser.console_log().await.join("\n");
+    // (Chromium's log escapes `<` and quotes.)
+    assert!(
+        console.contains("img name=") && console.contains("hides document.createElement"),
+        "{console}"
+    );
     browser.close().await;
 }
 

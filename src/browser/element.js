@@ -5,6 +5,11 @@
 // window.MagicLinkLogin (ready, mount) is the loader's: it exists before the wasm loads.
 
 const TAG = 'magic-link-login';
+// What rendering calls on `document` (Leptos's renderer, through web-sys, calls them
+// as `document.createElement(…)`). An element named like one shadows it ("DOM
+// clobbering": `<img name="createElement">` makes `document.createElement` that
+// image), and rendering would stop half-way, leaving a form that cannot work.
+const RENDERING_NEEDS = ['createElement', 'createTextNode', 'createComment'];
 
 export function defineElement(attributes, mount) {
   // Another copy of the widget (another dist folder) may have defined it first.
@@ -57,6 +62,8 @@ export function defineElement(attributes, mount) {
       const signedIn = !!this._mounted && this._mounted.signed_in();
       this._stop();
       const root = this._root();
+      const shadowed = RENDERING_NEEDS.filter((name) => typeof document[name] !== 'function');
+      if (shadowed.length) return refuse(root, shadowed);
       try {
         this._mounted = mount(this, root, signedIn);
       } catch (error) {
@@ -94,4 +101,16 @@ export function defineElement(attributes, mount) {
   }
 
   customElements.define(TAG, MagicLinkLoginElement);
+}
+
+/** Says the widget cannot run here, in place of whatever `root` showed (the instant
+ *  form), and tells the console which element is in the way. */
+function refuse(root, shadowed) {
+  const alert = Document.prototype.createElement.call(document, 'p');
+  alert.setAttribute('role', 'alert');
+  alert.setAttribute('part', 'error');
+  alert.textContent = 'The sign-in form cannot run on this page.';
+  root.replaceChildren(alert);
+  const culprits = shadowed.map((name) => (document[name].outerHTML || name) + ' hides document.' + name);
+  console.error('magic-link-login: ' + culprits.join(', ') + ': rename it');
 }
