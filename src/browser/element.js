@@ -80,7 +80,7 @@ export function defineElement(attributes, mount) {
       // `no-shadow` set after a shadow root was attached (it cannot be removed): a
       // slot shows the light DOM through it.
       if (this.shadowRoot && !this.shadowRoot.querySelector('slot[data-mll-light]')) {
-        const slot = document.createElement('slot');
+        const slot = Document.prototype.createElement.call(document, 'slot');
         slot.setAttribute('data-mll-light', '');
         this.shadowRoot.append(slot);
       }

@@ -140,7 +140,8 @@ impl Flow {
                 self.tell_signed_in(&session, out);
                 self.sign_in(session, settings, out)
             }
-            Err(failure) if failure.code == ErrorCode::Expired => {
+            // A code the API calls cancelled is as dead as an expired one.
+            Err(failure) if matches!(failure.code, ErrorCode::Expired | ErrorCode::Cancelled) => {
                 self.end(Ending::CodeExpired, out)
             }
             Err(failure) => {

@@ -264,6 +264,52 @@ fn resend_on_the_code_step_sends_a_new_code_for_the_same_handle() {
 }
 
 #[test]
+fn a_code_the_api_calls_cancelled_ends_as_an_expired_code_one_click_from_a_new_code() {
+    // Cancelling is number matching's, a link's: a code-only widget never offers a link.
+    let (mut flow, s) = code_step();
+    let out = flow.apply(Input::Resend, T0 + 30_000, &s);
+    let id = sent_id(&out, |c| match c {
+        Command::Resend { id, .. } => Some(*id),
+        _ => None,
+    });
+    let cancelled = Failure::new(ErrorCode::Cancelled);
+    flow.apply(
+        Input::Resent {
+            id,
+            result: Err(cancelled.clone()),
+        },
+        T0 + 30_100,
+        &s,
+    );
+    assert!(matches!(&flow.step, Step::Expired(e) if e.ending == Ending::CodeExpired));
+    let (mut flow, s) = code_step();
+    let (id, _) = type_code(&mut flow, "123456", T0 + 1_000, &s).expect("a verify");
+    flow.apply(
+        Input::Verified {
+            id,
+            result: Err(cancelled),
+        },
+        T0 + 1_100,
+        &s,
+    );
+    assert!(matches!(&flow.step, Step::Expired(e) if e.ending == Ending::CodeExpired));
+    let out = flow.apply(
+        Input::Submit {
+            email: "ana@example.com".into(),
+        },
+        T0 + 2_000,
+        &s,
+    );
+    assert!(out.iter().any(|c| matches!(
+        c,
+        Command::Send {
+            channel: Channel::Code,
+            ..
+        }
+    )));
+}
+
+#[test]
 fn the_link_keeps_working_while_a_code_is_typed() {
     let (mut flow, s) = link_and_code();
     assert_eq!(flow.kind(), StepKind::Waiting);

@@ -979,10 +979,11 @@ impl Flow {
                 out.push(Command::Notify(notice));
                 out.push(Command::Announce(Moment::Resent { seconds, channel }));
             }
-            Err(failure) if failure.code == ErrorCode::Cancelled => {
+            // Only a link is cancelled where it is opened; a code said to be, is dead.
+            Err(failure) if failure.code == ErrorCode::Cancelled && channel == Channel::Link => {
                 self.end(Ending::Cancelled, out)
             }
-            Err(failure) if failure.code == ErrorCode::Expired => {
+            Err(failure) if matches!(failure.code, ErrorCode::Expired | ErrorCode::Cancelled) => {
                 self.end(Ending::expired(channel), out)
             }
             Err(failure) => {
