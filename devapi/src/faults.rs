@@ -101,8 +101,8 @@ pub struct FaultSpec {
     /// How many requests it applies to (default 1).
     #[serde(default = "one")]
     pub count: u32,
-    /// Status to answer. Absent: 500, unless `delay_ms` is given, in which case
-    /// the request is only delayed and then answered normally.
+    /// Status to answer. Absent: 500, unless `delay_ms` or `answer_delay_ms` is
+    /// given, in which case the request is only delayed and answered normally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// `Retry-After` header value, sent verbatim (seconds or an HTTP date).
@@ -111,6 +111,11 @@ pub struct FaultSpec {
     /// Milliseconds to wait before answering, at most [`MAX_DELAY_MS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
+    /// Milliseconds to hold the answer after devapi acted on the request, at most
+    /// [`MAX_DELAY_MS`]: its effects (a link e-mailed, tokens handed out) happen
+    /// at once, and the browser hears of them late (a slow way back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_delay_ms: Option<u64>,
     /// Raw response body (may be deliberately malformed). Absent: the standard
     /// JSON error body for the status (`{}` for a status below 400).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,9 +147,13 @@ impl Fault {
         if spec.delay_ms.is_some_and(|ms| ms > MAX_DELAY_MS) {
             return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
         }
-        let status = match (spec.status, spec.delay_ms) {
-            (None, Some(_)) => None,
-            (None, None) => Some(StatusCode::INTERNAL_SERVER_ERROR),
+        if spec.answer_delay_ms.is_some_and(|ms| ms > MAX_DELAY_MS) {
+            return Err(format!("answer_delay_ms must be at most {MAX_DELAY_MS}"));
+        }
+        let delays = spec.delay_ms.is_some() || spec.answer_delay_ms.is_some();
+        let status = match (spec.status, delays) {
+            (None, true) => None,
+            (None, false) => Some(StatusCode::INTERNAL_SERVER_ERROR),
             (Some(code), _) => Some(
                 StatusCode::from_u16(code)
                     .ok()
@@ -178,6 +187,11 @@ impl Fault {
     /// How long to wait before answering.
     pub fn delay(&self) -> Option<Duration> {
         self.spec.delay_ms.map(Duration::from_millis)
+    }
+
+    /// How long to hold the answer once the request was acted on.
+    pub fn answer_delay(&self) -> Option<Duration> {
+        self.spec.answer_delay_ms.map(Duration::from_millis)
     }
 
     /// The response to answer instead of the real one; `None` when the fault
@@ -303,6 +317,10 @@ mod tests {
         let fault = spec(r#"{"endpoint":"status","delay_ms":5}"#);
         assert!(fault.response().is_none());
         assert_eq!(fault.delay(), Some(Duration::from_millis(5)));
+        let fault = spec(r#"{"endpoint":"status","answer_delay_ms":7}"#);
+        assert!(fault.response().is_none());
+        assert_eq!(fault.delay(), None);
+        assert_eq!(fault.answer_delay(), Some(Duration::from_millis(7)));
     }
 
     #[test]
@@ -313,6 +331,7 @@ mod tests {
             r#"{"endpoint":"send","status":600}"#,
             r#"{"endpoint":"send","retry_after":"a\nb"}"#,
             r#"{"endpoint":"send","delay_ms":60001}"#,
+            r#"{"endpoint":"send","answer_delay_ms":60001}"#,
         ] {
             let spec: FaultSpec = serde_json::from_str(bad).unwrap();
             assert!(Fault::from_spec(spec).is_err(), "{bad}");

@@ -91,6 +91,9 @@ pub async fn intercept(
         Some(response) => response,
         None => next.run(request).await,
     };
+    if let Some(delay) = fault.as_ref().and_then(|f| f.answer_delay()) {
+        tokio::time::sleep(delay).await;
+    }
     if fault.as_ref().is_some_and(|f| f.no_cors()) {
         response.extensions_mut().insert(NoCors);
     }

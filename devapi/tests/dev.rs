@@ -151,6 +151,29 @@ fn fault_delay_alone_delays_a_normal_answer() {
 }
 
 #[test]
+fn fault_answer_delay_acts_at_once_and_answers_late() {
+    let server = Server::default_for_tests();
+    let state = server.send_ok("a@b.co");
+    assert_eq!(server.confirm(&server.link_for(&state)).status(), 200);
+    server.fault(json!({"endpoint": "status", "answer_delay_ms": 800}));
+    std::thread::scope(|scope| {
+        let held = scope.spawn(|| {
+            let started = Instant::now();
+            (server.status(&state), started.elapsed())
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        // The held call has already taken the tokens: they are handed out once.
+        let started = Instant::now();
+        assert_eq!(server.status(&state).status(), 410);
+        assert!(started.elapsed() < Duration::from_millis(300));
+        let (response, took) = held.join().unwrap();
+        assert!(took >= Duration::from_millis(800), "held {took:?}");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.json::<Value>().unwrap()["authenticated"], true);
+    });
+}
+
+#[test]
 fn fault_any_verify_no_cors_and_clear() {
     let server = Server::default_for_tests();
     let state = server.send_ok("a@b.co");

@@ -244,6 +244,43 @@ impl DevApi {
             .await;
     }
 
+    /// Waits until every armed fault has been taken by a request (`GET
+    /// /dev/faults` lists none), e.g. to know that a delayed request is on its way.
+    ///
+    /// # Panics
+    /// After `timeout`, listing the faults still pending.
+    pub async fn wait_until_faults_taken(&self, timeout: Duration) {
+        let taken = wait::poll_until(timeout, || async {
+            self.get_json::<Vec<serde_json::Value>>("/dev/faults")
+                .await
+                .is_empty()
+        })
+        .await;
+        let pending: Vec<serde_json::Value> = self.get_json("/dev/faults").await;
+        assert!(
+            taken,
+            "after {timeout:?}, faults still pending: {pending:?}"
+        );
+    }
+
+    /// Confirms `message`'s link the way a person does on another device (a
+    /// phone reading the e-mail): over HTTP, the browser's tabs untouched. With
+    /// number matching, it picks the number the message names.
+    ///
+    /// # Panics
+    /// When devapi does not answer "Successfully verified".
+    pub async fn confirm_elsewhere(&self, message: &OutboxMessage) {
+        let pick = message.match_code.as_deref().unwrap_or_default();
+        let response = http::post_form(&message.link, &[("match_code", pick)]).await;
+        let text = response.text();
+        assert!(
+            response.status.is_success() && text.contains("Successfully verified"),
+            "confirming {} answered {}: {text}",
+            message.link,
+            response.status
+        );
+    }
+
     /// Disarms every fault (`DELETE /dev/faults`).
     pub async fn clear_faults(&self) {
         self.expect_ok(Method::DELETE, "/dev/faults", None).await;

@@ -28,18 +28,31 @@ impl Response {
 /// On connection errors: the server is a child of the test, so an unreachable
 /// server is a failed test, not a condition to handle.
 pub(crate) async fn send(method: Method, url: &str, json: Option<&serde_json::Value>) -> Response {
+    match json {
+        Some(value) => send_body(method, url, "application/json", value.to_string()).await,
+        None => send_body(method, url, "", String::new()).await,
+    }
+}
+
+/// Posts `pairs` as an HTML form does (`application/x-www-form-urlencoded`).
+pub(crate) async fn post_form(url: &str, pairs: &[(&str, &str)]) -> Response {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    send_body(Method::POST, url, "application/x-www-form-urlencoded", body).await
+}
+
+/// Sends `body` as `content_type` (none when empty).
+async fn send_body(method: Method, url: &str, content_type: &str, body: String) -> Response {
     // A client per call: calls are rare, and a pooled client would be tied to
     // whichever tokio runtime created it, while each #[tokio::test] has its own.
     let client: Client<HttpConnector, Full<Bytes>> =
         Client::builder(TokioExecutor::new()).build_http();
     let mut request = Request::builder().method(method.clone()).uri(url);
-    let body = match json {
-        Some(value) => {
-            request = request.header("content-type", "application/json");
-            Full::new(Bytes::from(value.to_string()))
-        }
-        None => Full::new(Bytes::new()),
-    };
+    if !content_type.is_empty() {
+        request = request.header("content-type", content_type);
+    }
+    let body = Full::new(Bytes::from(body));
     let request = request.body(body).expect("a valid request");
     let response = client
         .request(request)

@@ -29,7 +29,7 @@ use super::snapshot::Snapshot;
 use super::tabs::TabMessage;
 use super::timing::{
     backoff_ms, cooldown_ms, next_second_boundary, seconds_left, server_wait_ms, Millis,
-    MAX_BACKOFF_MS,
+    ELECTION_GRACE_MS, MAX_BACKOFF_MS,
 };
 use crate::api::response::{Handle, Link, Session, Status};
 use crate::config::Settings;
@@ -56,9 +56,20 @@ pub struct Page {
     pub hidden: bool,
     /// The browser is offline: no requests.
     pub offline: bool,
-    /// Another tab polls for this sign-in (it holds the poller's lock): this one
-    /// hears the outcome from it.
-    pub standby: bool,
+    /// Whether this tab holds the poller's lock, of the tabs waiting on one sign-in.
+    pub lock: LockState,
+}
+
+/// The poller's lock as this tab knows it: the one tab that holds it polls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LockState {
+    /// No election (no Web Locks API or no tab channel): this tab polls on its own.
+    #[default]
+    NotInUse,
+    /// This tab holds the lock: it polls.
+    Held,
+    /// Another tab may hold it: this one stands by and hears the outcome from it.
+    NotHeld,
 }
 
 /// Where the person is in the flow, with that step's data.
@@ -464,7 +475,7 @@ pub enum Notice {
 impl Page {
     /// Whether this page polls: visible, online, and not standing by for another tab.
     fn may_poll(self) -> bool {
-        !self.hidden && !self.offline && !self.standby
+        !self.hidden && !self.offline && self.lock != LockState::NotHeld
     }
 }
 
@@ -712,15 +723,24 @@ impl Flow {
             }
             Input::ConnectivityChanged { online } => self.connectivity(online, now, &mut out),
             Input::Elected { polls } => {
-                self.page.standby = !polls;
+                self.page.lock = if polls {
+                    LockState::Held
+                } else {
+                    LockState::NotHeld
+                };
                 if polls {
-                    self.poll_soon(now);
+                    self.poll_once_elected(now);
                 }
             }
             Input::FromTab(message) => self.heard(message, now, settings, &mut out),
         }
         self.check_deadlines(now, settings, &mut out);
         self.note_resend_open(now, &mut out);
+        if self.page.lock == LockState::Held && self.wants_the_poller_lock().is_none() {
+            // The shell gives the lock up as it carries out these commands: from
+            // now on another tab may poll, and this one must ask again first.
+            self.page.lock = LockState::NotHeld;
+        }
         // One announcement per input: the first one names the moment.
         let mut announced = false;
         out.retain(|command| {
@@ -781,6 +801,14 @@ impl Flow {
     fn poll_soon(&mut self, now: Millis) {
         if let Step::Waiting(Waiting { poll, .. }) = &mut self.step {
             poll.next_at = poll.next_at.min(now.max(poll.not_before));
+        }
+    }
+
+    /// Polls [`ELECTION_GRACE_MS`] after this tab was given the poller's lock
+    /// (or when the server's pause ends), whenever the poll was due.
+    fn poll_once_elected(&mut self, now: Millis) {
+        if let Step::Waiting(Waiting { poll, .. }) = &mut self.step {
+            poll.next_at = (now + ELECTION_GRACE_MS).max(poll.not_before);
         }
     }
 

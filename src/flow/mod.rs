@@ -23,8 +23,9 @@ mod properties;
 mod tabs_tests;
 
 pub use machine::{
-    CodeEntry, CodeStep, Command, Ending, Expired, Flow, Form, Input, Moment, Navigation, Notice,
-    Page, Polling, RequestId, Resends, Sending, StayReason, Step, StepKind, Waiting,
+    CodeEntry, CodeStep, Command, Ending, Expired, Flow, Form, Input, LockState, Moment,
+    Navigation, Notice, Page, Polling, RequestId, Resends, Sending, StayReason, Step, StepKind,
+    Waiting,
 };
 pub use method::{Channel, Methods};
 pub use snapshot::Snapshot;

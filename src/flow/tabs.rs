@@ -6,7 +6,7 @@
 //! rules are here. Every message names its sign-in's handle, so two different
 //! sign-ins never mix.
 
-use super::machine::{tell_ended, Command, Flow, Moment, Step};
+use super::machine::{tell_ended, Command, Ending, Flow, Moment, Step};
 use super::snapshot::Snapshot;
 use super::timing::{seconds_left, Millis};
 use crate::api::response::Session;
@@ -98,11 +98,15 @@ impl<'de> Deserialize<'de> for TabMessage {
 }
 
 impl Flow {
-    /// The link this tab wants to poll for, as the one tab that does: waiting,
-    /// visible. The poller's lock is named after it, so that tabs on two different
-    /// sign-ins never wait for each other.
-    pub fn wants_to_poll(&self) -> Option<&str> {
-        let waiting = self.waiting().filter(|_| !self.page.hidden)?;
+    /// The link this tab wants the poller's lock for: waiting and visible, or with
+    /// a status request on its way. The lock is named after the link, so that tabs
+    /// on two different sign-ins never wait for each other. A tab hidden while it
+    /// polls keeps the lock until the answer is in: the API hands the tokens out
+    /// once, and a tab polling meanwhile would race it for them.
+    pub fn wants_the_poller_lock(&self) -> Option<&str> {
+        let waiting = self
+            .waiting()
+            .filter(|waiting| !self.page.hidden || waiting.poll.in_flight.is_some())?;
         Some(&waiting.handle.value)
     }
 
@@ -148,11 +152,20 @@ impl Flow {
             }
             TabMessage::Step { snapshot } => self.join(snapshot, now, settings, out),
             TabMessage::SignedIn { handle, session } => {
-                if self.handles().contains(&handle.as_str()) {
+                if self.handles().contains(&handle.as_str()) || self.spent_by_another(&handle) {
                     self.sign_in(session, settings, out);
                 }
             }
         }
+    }
+
+    /// Whether this tab's sign-in `handle` ended as expired because another tab
+    /// took its tokens: both polled, one got them, this one heard "spent" (410)
+    /// before the other's word. The sign-in did happen, so this tab signs in too.
+    /// Never after a cancellation: that sign-in was refused.
+    fn spent_by_another(&self, handle: &str) -> bool {
+        matches!(&self.step, Step::Expired(expired)
+            if expired.handle.value == handle && expired.ending != Ending::Cancelled)
     }
 
     /// Takes another tab's step: a form nobody is sending from joins a sign-in in

@@ -1,9 +1,10 @@
 //! Tabs in step: two flows standing for two tabs, wired by what they tell.
 
-use super::machine::{Command, Flow, Input, Notice, StepKind};
+use super::machine::{Command, Flow, Input, LockState, Notice, StepKind};
 use super::tabs::TabMessage;
 use crate::api::response::{Link, Session, Status};
 use crate::config::Settings;
+use crate::error::{ErrorCode, Failure};
 
 const T0: u64 = 1_700_000_000_000;
 
@@ -122,17 +123,24 @@ fn a_tab_standing_by_does_not_poll_until_elected() {
     let mut b = Flow::new(None);
     b.apply(Input::Elected { polls: false }, T0, &s);
     sent_in(&mut b, "st_1", &s);
-    assert_eq!(b.wants_to_poll(), Some("st_1"));
+    assert_eq!(b.wants_the_poller_lock(), Some("st_1"));
     let out = b.apply(Input::Tick, T0 + 10_000, &s);
     assert!(!out.iter().any(|c| matches!(c, Command::CheckStatus { .. })));
-    let out = b.apply(Input::Elected { polls: true }, T0 + 10_001, &s);
+    b.apply(Input::Elected { polls: true }, T0 + 10_001, &s);
+    let out = b.apply(Input::Tick, T0 + 10_301, &s);
     assert!(
         out.iter().any(|c| matches!(c, Command::CheckStatus { .. })),
-        "at once"
+        "once elected, after the grace"
     );
-    b.apply(Input::VisibilityChanged { hidden: true }, T0 + 10_002, &s);
+    let id = b.requests_in_flight()[1].unwrap();
+    let answer = Input::Polled {
+        id,
+        result: Ok(Status::Pending),
+    };
+    b.apply(answer, T0 + 10_302, &s);
+    b.apply(Input::VisibilityChanged { hidden: true }, T0 + 10_303, &s);
     assert_eq!(
-        b.wants_to_poll(),
+        b.wants_the_poller_lock(),
         None,
         "a hidden tab lets a visible one poll"
     );
@@ -303,4 +311,110 @@ fn a_code_asked_for_in_one_tab_opens_the_code_field_in_the_other() {
         "st_1",
         "the link still polled"
     );
+}
+
+/// Answers `flow`'s status request on its way with `result`.
+fn answer_poll(flow: &mut Flow, result: Result<Status, Failure>, now: u64) -> Vec<Command> {
+    let id = flow.requests_in_flight()[1].expect("a poll on its way");
+    flow.apply(Input::Polled { id, result }, now, &settings())
+}
+
+fn polls(commands: &[Command]) -> bool {
+    commands
+        .iter()
+        .any(|c| matches!(c, Command::CheckStatus { .. }))
+}
+
+#[test]
+fn a_tab_hidden_while_its_poll_is_on_the_way_keeps_the_lock_until_the_answer() {
+    let s = settings();
+    let mut a = Flow::new(None);
+    sent_in(&mut a, "st_1", &s);
+    a.apply(Input::Elected { polls: true }, T0, &s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 300, &s)));
+    a.apply(Input::VisibilityChanged { hidden: true }, T0 + 301, &s);
+    assert_eq!(
+        a.wants_the_poller_lock(),
+        Some("st_1"),
+        "another tab polling now would race this poll for the tokens"
+    );
+    answer_poll(&mut a, Ok(Status::Pending), T0 + 400);
+    assert_eq!(
+        a.wants_the_poller_lock(),
+        None,
+        "answered: a visible tab polls"
+    );
+    assert!(!polls(&a.apply(Input::Tick, T0 + 10_000, &s)));
+}
+
+#[test]
+fn a_tab_back_in_front_asks_for_the_lock_again_before_it_polls() {
+    let s = settings();
+    let mut a = Flow::new(None);
+    sent_in(&mut a, "st_1", &s);
+    a.apply(Input::Elected { polls: true }, T0, &s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 300, &s)));
+    answer_poll(&mut a, Ok(Status::Pending), T0 + 400);
+    a.apply(Input::VisibilityChanged { hidden: true }, T0 + 500, &s);
+    assert_eq!(a.page.lock, LockState::NotHeld, "given up while hidden");
+    // Another tab may hold the lock now, and poll.
+    let back = a.apply(Input::VisibilityChanged { hidden: false }, T0 + 9_000, &s);
+    assert!(!polls(&back), "not before the lock is this tab's again");
+    assert_eq!(a.wants_the_poller_lock(), Some("st_1"));
+    a.apply(Input::Elected { polls: true }, T0 + 9_100, &s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 9_400, &s)));
+}
+
+#[test]
+fn a_tab_just_elected_hears_the_sign_in_before_it_polls() {
+    let s = settings();
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    b.apply(Input::Elected { polls: false }, T0, &s);
+    a.apply(Input::Elected { polls: true }, T0, &s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 2_000, &s)));
+    let signed_in = answer_poll(&mut a, Ok(Status::Authenticated(session())), T0 + 2_100);
+    // A gives the lock up as it signs in; B may be given it before A's word arrives.
+    assert!(
+        !polls(&b.apply(Input::Elected { polls: true }, T0 + 2_101, &s)),
+        "a poll now could only bring \"spent\""
+    );
+    hear(&mut b, &signed_in, T0 + 2_150, &s);
+    assert_eq!(b.kind(), StepKind::SignedIn);
+    assert!(!polls(&b.apply(Input::Tick, T0 + 3_000, &s)));
+}
+
+#[test]
+fn a_tab_told_spent_before_the_other_tabs_word_signs_in_with_it() {
+    let s = settings();
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    // Without the lock both poll; A's poll is answered first, with the tokens.
+    assert!(polls(&a.apply(Input::Tick, T0 + 2_000, &s)));
+    assert!(polls(&b.apply(Input::Tick, T0 + 2_000, &s)));
+    let signed_in = answer_poll(&mut a, Ok(Status::Authenticated(session())), T0 + 2_100);
+    answer_poll(&mut b, Err(Failure::new(ErrorCode::Expired)), T0 + 2_101);
+    assert_eq!(b.kind(), StepKind::Expired);
+    let heard = hear(&mut b, &signed_in, T0 + 2_102, &s);
+    assert_eq!(b.kind(), StepKind::SignedIn, "the sign-in did happen");
+    assert!(heard.contains(&Command::Notify(Notice::Authenticated(session()))));
+    assert!(heard.contains(&Command::Forget));
+}
+
+#[test]
+fn a_cancelled_or_other_ended_sign_in_stays_ended_whatever_another_tab_says() {
+    let s = settings();
+    for (ending, handle) in [(ErrorCode::Cancelled, "st_1"), (ErrorCode::Expired, "st_2")] {
+        let mut b = Flow::new(None);
+        sent_in(&mut b, handle, &s);
+        assert!(polls(&b.apply(Input::Tick, T0 + 2_000, &s)));
+        answer_poll(&mut b, Err(Failure::new(ending)), T0 + 2_100);
+        let message = TabMessage::SignedIn {
+            handle: "st_1".into(),
+            session: session(),
+        };
+        let heard = b.apply(Input::FromTab(message), T0 + 2_101, &s);
+        assert_eq!(b.kind(), StepKind::Expired, "{ending:?} on {handle}");
+        assert!(heard.is_empty());
+    }
 }

@@ -12,6 +12,12 @@ pub type Millis = u64;
 /// Longest wait between two status polls after repeated failures.
 pub const MAX_BACKOFF_MS: Millis = 30_000;
 
+/// How long a tab just given the poller's lock waits before it polls. The tab that
+/// held the lock gives it up right after it ends the sign-in (signed in, expired)
+/// and tells the others; the lock and the word travel separately, and a poll sent
+/// before the word arrives could only bring "spent" (the API hands tokens out once).
+pub const ELECTION_GRACE_MS: Millis = 300;
+
 /// Whole seconds until `deadline`, rounded up so that the display reaches 0 exactly
 /// at the deadline and never shows 0 while the deadline is still ahead.
 pub fn seconds_left(deadline: Millis, now: Millis) -> u64 {

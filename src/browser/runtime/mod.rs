@@ -218,11 +218,12 @@ impl Runtime {
     }
 
     /// Asks for the poller's lock while this tab wants to poll, and gives it up
-    /// when it no longer does (hidden, signed in, back to the form).
+    /// when it no longer does (hidden and its poll answered, signed in, back to
+    /// the form).
     fn campaign(&self) {
         let wanted = self
             .flow
-            .with_untracked(|f| f.wants_to_poll().map(str::to_owned));
+            .with_untracked(|f| f.wants_the_poller_lock().map(str::to_owned));
         let elected = self.clone();
         let asked = self.inner.lock.borrow().as_ref().is_some_and(|lock| {
             lock.want(wanted.as_deref(), move || {
