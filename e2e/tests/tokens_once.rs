@@ -45,15 +45,15 @@ async fn a_tab_hidden_while_its_poll_is_on_the_way_keeps_the_poll_to_itself() {
     open_demo(&browser, &dist, &devapi, "").await;
     send_link(&browser, "ana@example.com").await;
     let (first, second) = to_a_copy_of_the_tab(&browser).await;
-    // The copy, in front, polls; devapi holds its next poll for 1 s, meanwhile the
+    // The copy, in front, polls; devapi holds its next poll for 2 s, meanwhile the
     // link is confirmed, then the poll takes the tokens and its answer is held 4 s.
     let outbox = devapi.wait_for_outbox(1, WAIT).await;
     devapi
-        .inject_fault(json!({"endpoint": "status", "delay_ms": 1000, "answer_delay_ms": 4000}))
+        .inject_fault(json!({"endpoint": "status", "delay_ms": 2000, "answer_delay_ms": 4000}))
         .await;
     devapi.wait_until_faults_taken(WAIT).await;
     devapi.confirm_elsewhere(&outbox[0]).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     // The first tab to the front: the copy, hidden, still waits for its answer.
     browser
         .client()
@@ -61,10 +61,21 @@ async fn a_tab_hidden_while_its_poll_is_on_the_way_keeps_the_poll_to_itself() {
         .await
         .expect("to the first tab");
     every_tab_signs_in_once_with_the_same_tokens(&browser, [first, second]).await;
-    let spent: Vec<_> = devapi
-        .requests()
-        .await
-        .into_iter()
+    let log = devapi.requests().await;
+    let held = log
+        .iter()
+        .find(|request| request.fault)
+        .expect("the held poll in devapi's log");
+    let confirmed = log
+        .iter()
+        .find(|request| request.endpoint == "verify" && request.method == "POST")
+        .expect("the confirmation in devapi's log");
+    assert!(
+        confirmed.at_ms < held.at_ms + 2000,
+        "the link was confirmed while the poll was held, so that poll took the tokens: {log:?}"
+    );
+    let spent: Vec<_> = log
+        .iter()
         .filter(|request| request.endpoint == "status" && request.status == 410)
         .collect();
     assert!(spent.is_empty(), "no poll raced for the tokens: {spent:?}");
@@ -115,21 +126,55 @@ async fn every_tab_signs_in_once_with_the_same_tokens<const N: usize>(
     );
 }
 
-/// The demo page with `BroadcastChannel` removed before the widget loads, as in a
-/// browser without it.
-fn without_a_channel() -> Vec<Page> {
+/// The demo page at `/alone.html`, with `script` run before the widget loads.
+fn demo_after(script: &str) -> Vec<Page> {
     let demo = std::fs::read_to_string(widget_dist().join("index.html")).expect("the demo page");
     let loader = r#"<script src="magic-link-login.js" defer></script>"#;
     assert!(demo.contains(loader), "the demo page loads the loader");
     let page = demo.replace(
         loader,
-        &format!(r#"<script src="no-channel.js"></script>{loader}"#),
+        &format!(r#"<script src="before.js"></script>{loader}"#),
     );
     vec![
         Page::new("/alone.html", page),
-        Page::new("/no-channel.js", "delete window.BroadcastChannel;")
-            .header("content-type", "text/javascript; charset=utf-8"),
+        Page::new("/before.js", script).header("content-type", "text/javascript; charset=utf-8"),
     ]
+}
+
+/// The demo page with `BroadcastChannel` removed, as in a browser without it.
+fn without_a_channel() -> Vec<Page> {
+    demo_after("delete window.BroadcastChannel;")
+}
+
+/// The demo page where the browser refuses every Web Lock, as it does in an opaque
+/// origin (a sandboxed frame): `navigator.locks.request` rejects with a
+/// `SecurityError`.
+fn with_locks_refused() -> Vec<Page> {
+    demo_after("navigator.locks.request = () => Promise.reject(new DOMException('denied', 'SecurityError'));")
+}
+
+/// A tab that stood by for a lock it can never hold would never poll: where the
+/// browser refuses the lock, there is no election, and the tab polls on its own.
+#[tokio::test]
+async fn where_the_browser_refuses_the_lock_the_tab_polls_on_its_own() {
+    let browser = Browser::start().await;
+    let devapi = DevApi::start(&[]);
+    let dist = StaticServer::with_pages(widget_dist(), with_locks_refused());
+    let url = demo_url(&dist, &devapi, "").replace("/index.html", "/alone.html");
+    browser.goto(&url).await;
+    send_link(&browser, "ana@example.com").await;
+    let outbox = devapi.wait_for_outbox(1, WAIT).await;
+    devapi.confirm_elsewhere(&outbox[0]).await;
+    browser
+        .wait_for_role("heading", "You are signed in", WAIT)
+        .await;
+    assert_eq!(
+        events_named(&browser, "magic-link-authenticated")
+            .await
+            .len(),
+        1
+    );
+    browser.close().await;
 }
 
 #[tokio::test]

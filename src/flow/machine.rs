@@ -206,8 +206,10 @@ pub struct Polling {
     pub next_at: Millis,
     /// Consecutive failed polls, for backoff.
     pub failures: u32,
-    /// No poll before this time (epoch ms): the server's `Retry-After`. Unlike our
-    /// own backoff, showing the tab or coming back online does not override it.
+    /// No poll before this time (epoch ms), the last look included: the server's
+    /// `Retry-After`, or the grace after this tab was given the poller's lock.
+    /// Unlike our own backoff, showing the tab or coming back online does not
+    /// override it.
     pub not_before: Millis,
     /// A problem of the polling, kept apart from the resend's error so that a good
     /// poll never wipes it.
@@ -215,6 +217,10 @@ pub struct Polling {
     /// The link's lifetime passed and one last status check was made (or is in
     /// flight): its answer decides between signed in and expired.
     pub last_look: bool,
+    /// The link's lifetime passed and the last look is due. It is a poll like any
+    /// other: where tabs elect a poller, this tab wants the lock for it, even
+    /// hidden, and looks once it holds it (or hears the outcome from the holder).
+    pub last_look_due: bool,
 }
 
 /// The sign-in ended without signing in: the link or code expired, or the link was
@@ -655,12 +661,22 @@ impl Flow {
         }
         let countdown = next_second_boundary(self.resends()?.cooldown_until, now);
         let (poll, expires_at) = match &self.step {
-            Step::Waiting(waiting) => {
-                let may_poll = waiting.poll.in_flight.is_none() && self.page.may_poll();
-                (
-                    may_poll.then_some(waiting.poll.next_at.max(now)),
-                    waiting.expires_at,
-                )
+            Step::Waiting(Waiting {
+                poll, expires_at, ..
+            }) => {
+                let idle = poll.in_flight.is_none();
+                let may_poll = idle && self.page.may_poll();
+                // The last look, when a pause (not the lock) holds it back.
+                let look = idle
+                    && poll.last_look_due
+                    && self.page.lock != LockState::NotHeld
+                    && poll.not_before > now;
+                let at = match (may_poll, look) {
+                    (true, _) => Some(poll.next_at.max(now)),
+                    (false, true) => Some(poll.not_before),
+                    (false, false) => None,
+                };
+                (at, *expires_at)
             }
             Step::Code(step) => (None, step.code.expires_at),
             _ => return countdown,
@@ -808,7 +824,8 @@ impl Flow {
     /// (or when the server's pause ends), whenever the poll was due.
     fn poll_once_elected(&mut self, now: Millis) {
         if let Step::Waiting(Waiting { poll, .. }) = &mut self.step {
-            poll.next_at = (now + ELECTION_GRACE_MS).max(poll.not_before);
+            poll.not_before = poll.not_before.max(now + ELECTION_GRACE_MS);
+            poll.next_at = poll.not_before;
         }
     }
 
@@ -1195,7 +1212,7 @@ impl Flow {
             .next_at
             .min(now + MAX_BACKOFF_MS.max(settings.max_cooldown_ms()));
         if now >= waiting.expires_at {
-            return self.at_expiry(out);
+            return self.at_expiry(now, out);
         }
         let may_poll = waiting.poll.in_flight.is_none() && page.may_poll();
         if may_poll && now >= waiting.poll.next_at {
@@ -1208,8 +1225,8 @@ impl Flow {
     /// still bring the tokens (or, for a resend, a new link), and if none is, one
     /// last status check decides. Only a "not yet" (or a failure) then means expired.
     /// With a code on offer, the code goes on alone instead.
-    fn at_expiry(&mut self, out: &mut Vec<Command>) {
-        let offline = self.page.offline;
+    fn at_expiry(&mut self, now: Millis, out: &mut Vec<Command>) {
+        let Page { offline, lock, .. } = self.page;
         let Step::Waiting(waiting) = &mut self.step else {
             return;
         };
@@ -1224,6 +1241,11 @@ impl Flow {
         }
         if offline {
             // Nothing can be checked now; coming back online runs this again.
+            return;
+        }
+        waiting.poll.last_look_due = true;
+        if lock == LockState::NotHeld || now < waiting.poll.not_before {
+            // Another tab may be looking; this one looks once the lock is its own.
             return;
         }
         waiting.poll.last_look = true;

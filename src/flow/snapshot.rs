@@ -224,6 +224,11 @@ impl Snapshot {
         matches!(self.step, StoredStep::Waiting | StoredStep::Code)
     }
 
+    /// Whether it is the link's waiting step (a code asked for beside it included).
+    pub fn is_waiting_for_the_link(&self) -> bool {
+        self.step == StoredStep::Waiting
+    }
+
     /// The flow it stands for at time `now` (read defensively, as [`decode`] does),
     /// or `None` if it is unusable. A restored waiting flow polls at once.
     pub fn restore(self, now: Millis, settings: &Settings) -> Option<Flow> {

@@ -99,14 +99,14 @@ impl<'de> Deserialize<'de> for TabMessage {
 
 impl Flow {
     /// The link this tab wants the poller's lock for: waiting and visible, or with
-    /// a status request on its way. The lock is named after the link, so that tabs
+    /// a status request on its way, or due for the last look. The lock is named after the link, so that tabs
     /// on two different sign-ins never wait for each other. A tab hidden while it
     /// polls keeps the lock until the answer is in: the API hands the tokens out
     /// once, and a tab polling meanwhile would race it for them.
     pub fn wants_the_poller_lock(&self) -> Option<&str> {
-        let waiting = self
-            .waiting()
-            .filter(|waiting| !self.page.hidden || waiting.poll.in_flight.is_some())?;
+        let waiting = self.waiting().filter(|waiting| {
+            !self.page.hidden || waiting.poll.in_flight.is_some() || waiting.poll.last_look_due
+        })?;
         Some(&waiting.handle.value)
     }
 
@@ -179,6 +179,12 @@ impl Flow {
     ) {
         let ours = self.handles();
         let same = snapshot.handles().any(|handle| ours.contains(&handle));
+        let polling = self.waiting().is_some_and(|w| w.poll.in_flight.is_some());
+        if same && polling && !snapshot.is_waiting_for_the_link() {
+            // The link ended elsewhere while this tab's poll is on its way: that
+            // poll may be the one the API gave the tokens to. Its answer decides.
+            return;
+        }
         let idle = matches!(self.step, Step::Form(_) | Step::Expired(_));
         if !(same || (idle && snapshot.is_waiting())) {
             return;

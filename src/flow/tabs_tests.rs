@@ -325,6 +325,18 @@ fn polls(commands: &[Command]) -> bool {
         .any(|c| matches!(c, Command::CheckStatus { .. }))
 }
 
+/// A tab that sent `st_1` at `T0`, held the lock, polled once ("not yet") and was
+/// hidden at `T0 + 500`.
+fn polled_once_then_hidden(s: &Settings) -> Flow {
+    let mut a = Flow::new(None);
+    sent_in(&mut a, "st_1", s);
+    a.apply(Input::Elected { polls: true }, T0, s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 300, s)));
+    answer_poll(&mut a, Ok(Status::Pending), T0 + 400);
+    a.apply(Input::VisibilityChanged { hidden: true }, T0 + 500, s);
+    a
+}
+
 #[test]
 fn a_tab_hidden_while_its_poll_is_on_the_way_keeps_the_lock_until_the_answer() {
     let s = settings();
@@ -350,12 +362,7 @@ fn a_tab_hidden_while_its_poll_is_on_the_way_keeps_the_lock_until_the_answer() {
 #[test]
 fn a_tab_back_in_front_asks_for_the_lock_again_before_it_polls() {
     let s = settings();
-    let mut a = Flow::new(None);
-    sent_in(&mut a, "st_1", &s);
-    a.apply(Input::Elected { polls: true }, T0, &s);
-    assert!(polls(&a.apply(Input::Tick, T0 + 300, &s)));
-    answer_poll(&mut a, Ok(Status::Pending), T0 + 400);
-    a.apply(Input::VisibilityChanged { hidden: true }, T0 + 500, &s);
+    let mut a = polled_once_then_hidden(&s);
     assert_eq!(a.page.lock, LockState::NotHeld, "given up while hidden");
     // Another tab may hold the lock now, and poll.
     let back = a.apply(Input::VisibilityChanged { hidden: false }, T0 + 9_000, &s);
@@ -417,4 +424,63 @@ fn a_cancelled_or_other_ended_sign_in_stays_ended_whatever_another_tab_says() {
         assert_eq!(b.kind(), StepKind::Expired, "{ending:?} on {handle}");
         assert!(heard.is_empty());
     }
+}
+
+/// When the link sent at `T0` expires with the default `link-ttl`.
+const EXPIRY: u64 = T0 + 300_000;
+
+#[test]
+fn the_last_look_at_expiry_is_the_lock_holders_and_its_outcome_ends_both() {
+    let s = settings();
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    a.apply(Input::Elected { polls: true }, T0, &s);
+    b.apply(Input::Elected { polls: false }, T0, &s);
+    assert!(polls(&a.apply(Input::Tick, T0 + 300, &s)));
+    answer_poll(&mut a, Ok(Status::Pending), T0 + 400);
+    assert!(
+        !polls(&b.apply(Input::Tick, EXPIRY, &s)),
+        "standing by, no last look of its own: it would race the holder's"
+    );
+    assert!(polls(&a.apply(Input::Tick, EXPIRY, &s)), "the holder looks");
+    let ended = answer_poll(&mut a, Ok(Status::Pending), EXPIRY + 100);
+    assert_eq!(a.kind(), StepKind::Expired);
+    hear(&mut b, &ended, EXPIRY + 101, &s);
+    assert_eq!(b.kind(), StepKind::Expired);
+}
+
+#[test]
+fn a_hidden_tab_at_expiry_asks_for_the_lock_and_then_looks() {
+    let s = settings();
+    let mut a = polled_once_then_hidden(&s);
+    assert_eq!(a.wants_the_poller_lock(), None);
+    assert!(!polls(&a.apply(Input::Tick, EXPIRY, &s)));
+    assert_eq!(a.wants_the_poller_lock(), Some("st_1"), "for the last look");
+    a.apply(Input::Elected { polls: true }, EXPIRY + 10, &s);
+    assert_eq!(
+        a.next_wake(EXPIRY + 10),
+        Some(EXPIRY + 310),
+        "after the grace"
+    );
+    assert!(polls(&a.apply(Input::Tick, EXPIRY + 310, &s)));
+    answer_poll(&mut a, Ok(Status::Authenticated(session())), EXPIRY + 400);
+    assert_eq!(a.kind(), StepKind::SignedIn, "confirmed at the last moment");
+}
+
+#[test]
+fn a_tab_whose_poll_is_on_its_way_waits_for_its_answer_before_ending_with_another() {
+    let s = settings();
+    let (mut a, mut b) = (Flow::new(None), Flow::new(None));
+    hear(&mut b, &sent_in(&mut a, "st_1", &s), T0, &s);
+    // Both polled (no lock); B's "spent" came back first, A's poll holds the tokens.
+    assert!(polls(&a.apply(Input::Tick, T0 + 2_000, &s)));
+    assert!(polls(&b.apply(Input::Tick, T0 + 2_000, &s)));
+    let b_ended = answer_poll(&mut b, Err(Failure::new(ErrorCode::Expired)), T0 + 2_100);
+    hear(&mut a, &b_ended, T0 + 2_101, &s);
+    assert_eq!(a.kind(), StepKind::Waiting, "its own answer decides");
+    assert!(a.requests_in_flight()[1].is_some(), "its poll still counts");
+    let a_signed_in = answer_poll(&mut a, Ok(Status::Authenticated(session())), T0 + 2_200);
+    assert_eq!(a.kind(), StepKind::SignedIn);
+    hear(&mut b, &a_signed_in, T0 + 2_201, &s);
+    assert_eq!(b.kind(), StepKind::SignedIn, "the tokens were not lost");
 }
