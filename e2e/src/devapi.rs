@@ -250,13 +250,13 @@ impl DevApi {
     /// # Panics
     /// After `timeout`, listing the faults still pending.
     pub async fn wait_until_faults_taken(&self, timeout: Duration) {
+        let pending = RefCell::new(Vec::<serde_json::Value>::new());
         let taken = wait::poll_until(timeout, || async {
-            self.get_json::<Vec<serde_json::Value>>("/dev/faults")
-                .await
-                .is_empty()
+            *pending.borrow_mut() = self.get_json("/dev/faults").await;
+            pending.borrow().is_empty()
         })
         .await;
-        let pending: Vec<serde_json::Value> = self.get_json("/dev/faults").await;
+        let pending = pending.into_inner();
         assert!(
             taken,
             "after {timeout:?}, faults still pending: {pending:?}"

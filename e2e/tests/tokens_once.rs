@@ -141,6 +141,11 @@ fn demo_after(script: &str) -> Vec<Page> {
     ]
 }
 
+/// Where [`demo_after`]'s page is served.
+fn alone_url(dist: &StaticServer, devapi: &DevApi) -> String {
+    demo_url(dist, devapi, "").replace("/index.html", "/alone.html")
+}
+
 /// The demo page with `BroadcastChannel` removed, as in a browser without it.
 fn without_a_channel() -> Vec<Page> {
     demo_after("delete window.BroadcastChannel;")
@@ -160,8 +165,17 @@ async fn where_the_browser_refuses_the_lock_the_tab_polls_on_its_own() {
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::with_pages(widget_dist(), with_locks_refused());
-    let url = demo_url(&dist, &devapi, "").replace("/index.html", "/alone.html");
-    browser.goto(&url).await;
+    browser.goto(&alone_url(&dist, &devapi)).await;
+    assert_eq!(
+        browser
+            .execute(
+                "return String(navigator.locks.request).includes('SecurityError')",
+                vec![]
+            )
+            .await,
+        true,
+        "the page refuses locks"
+    );
     send_link(&browser, "ana@example.com").await;
     let outbox = devapi.wait_for_outbox(1, WAIT).await;
     devapi.confirm_elsewhere(&outbox[0]).await;
@@ -182,8 +196,7 @@ async fn without_a_channel_a_second_tabs_late_poll_ends_quietly_on_the_expired_s
     let browser = Browser::start().await;
     let devapi = DevApi::start(&[]);
     let dist = StaticServer::with_pages(widget_dist(), without_a_channel());
-    let url = demo_url(&dist, &devapi, "").replace("/index.html", "/alone.html");
-    browser.goto(&url).await;
+    browser.goto(&alone_url(&dist, &devapi)).await;
     browser.wait_for_role("textbox", "Email", WAIT).await;
     assert_eq!(
         browser
